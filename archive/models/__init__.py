@@ -1,0 +1,19 @@
+"""The archive's models, split by concept and re-exported here."""
+from .article import Article, ArticleQuerySet, Kind, Photo, Status
+from .issue import Issue, Page
+from .people import Byline, Person, Role
+from .section import Section
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "Byline",
+    "Issue",
+    "Kind",
+    "Page",
+    "Person",
+    "Photo",
+    "Role",
+    "Section",
+    "Status",
+]

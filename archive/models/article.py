@@ -1,0 +1,130 @@
+"""Articles (stories and stand-alone pictures) and the photos that belong to them."""
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    ARTICLE = "article", _("文章")
+    PHOTO = "photo", _("图片新闻")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Article(models.Model):
+    """An item printed on a page: a story (``article``) or a stand-alone picture (``photo``).
+
+    ``body`` is an ordered list of blocks, each ``{"type": "paragraph" | "subhead",
+    "text": str}``. ``warnings`` holds what the parser guessed, as
+    ``{"code", "message", "detail"}`` dicts, for the editor to check.
+    ``order`` is the 1-based printed position on the page and part of the URL.
+    """
+
+    page = models.ForeignKey("archive.Page", on_delete=models.CASCADE, related_name="articles", verbose_name=_("版面"))
+    order = models.PositiveSmallIntegerField(_("版内顺序"))
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.ARTICLE)
+    section = models.ForeignKey(
+        "archive.Section",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("栏目"),
+    )
+    kicker = models.CharField(_("引题"), max_length=300, blank=True)
+    headline = models.CharField(_("主标题"), max_length=300, blank=True)
+    subheadline = models.CharField(_("副题"), max_length=300, blank=True)
+    dateline = models.CharField(_("电头"), max_length=50, blank=True)
+    body = models.JSONField(_("正文"), default=list, blank=True)
+    photo_by_byline = models.BooleanField(_("文图同署"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    warnings = models.JSONField(_("解析提示"), default=list, blank=True)
+    imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("编辑修改时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["page__issue__date", "page__number", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "order"], name="article_unique_order_per_page"),
+            models.CheckConstraint(condition=models.Q(order__gte=1), name="article_order_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "kind"], name="article_status_kind_idx"),
+            models.Index(fields=["section", "status"], name="article_section_status_idx"),
+        ]
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+
+    def __str__(self) -> str:
+        return self.title or (self.first_caption or "")[:30] or f"#{self.pk}"
+
+    @property
+    def title(self) -> str:
+        """The printed title lines joined with spaces, for lists and the admin."""
+        return " ".join(t for t in (self.kicker, self.headline, self.subheadline) if t)
+
+    @property
+    def first_caption(self) -> str:
+        photo = next(iter(self.photos.all()), None)
+        return photo.caption if photo else ""
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def get_absolute_url(self) -> str:
+        d = self.page.issue.date
+        return reverse(
+            "archive:article",
+            kwargs={
+                "year": d.year,
+                "month": f"{d.month:02d}",
+                "day": f"{d.day:02d}",
+                "page": self.page.number,
+                "order": self.order,
+            },
+        )
+
+
+class Photo(models.Model):
+    """A picture belonging to an article (a stand-alone picture is a ``photo`` article).
+
+    ``credit`` is kept as printed; ``photographer`` links the credited person.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos", verbose_name=_("文章"))
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    image = models.ImageField(_("图片"), upload_to="photos/%Y/%m/", blank=True)
+    caption = models.TextField(_("图片说明"), blank=True)
+    credit = models.CharField(_("署名（原文）"), max_length=200, blank=True)
+    photographer = models.ForeignKey(
+        "archive.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name=_("摄影者"),
+    )
+
+    class Meta:
+        ordering = ["article", "order", "id"]
+        verbose_name = _("图片")
+        verbose_name_plural = _("图片")
+
+    def __str__(self) -> str:
+        return (self.caption or self.credit or str(_("图片")))[:40]

@@ -1,0 +1,68 @@
+"""Fixtures shared by every test package.
+
+``sample_pages`` imports the five real pages that ship as sample data, the
+way the importer does, so site, API and search tests see the true archive.
+"""
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archive" / "sample_data"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs collectstatic first; tests render templates
+    # without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    return SAMPLE_DIR
+
+
+@pytest.fixture
+def sample_manifest() -> dict:
+    return json.loads((SAMPLE_DIR / "manifest.json").read_text(encoding="utf-8"))
+
+
+def import_samples(publish: bool = True):
+    from archive import services
+
+    manifest = json.loads((SAMPLE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    results = []
+    for entry in manifest["pages"]:
+        results.append(
+            services.page_import(
+                date=dt.date.fromisoformat(entry["date"]),
+                page_number=entry["page"],
+                page_name=entry["name"],
+                section_name=entry.get("section"),
+                text=(SAMPLE_DIR / entry["file"]).read_text(encoding="utf-8"),
+                source_name=entry["file"],
+                publish=publish,
+            )
+        )
+    return results
+
+
+@pytest.fixture
+def sample_pages(db):
+    """The five sample pages imported and published; returns the ImportResults."""
+    return import_samples()
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A staff user with every archive permission, as a newsroom editor has."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("editor", password="correct-horse-42", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="archive"))
+    return user
