@@ -1,0 +1,70 @@
+"""Raw page text → ``Line`` records grouped into printed blocks.
+
+Contract: ``split_lines(text)`` never raises for any ``str``; it returns the
+non-blank lines in order, each stripped of surrounding white space, with the
+number of blank lines printed before its block (``gap_before``). Lines with no
+blank line between them belong to one block (e.g. a caption and its credit).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .schema import ParseWarning
+
+# Zero-width and control characters that extraction leaves behind; removed so
+# that they do not defeat the line-end punctuation tests.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\x0b\x0c"), None)
+
+
+@dataclass
+class Line:
+    """One printed line of the page."""
+
+    text: str
+    block: int
+    gap_before: int = 0
+    first_in_block: bool = True
+    last_in_block: bool = True
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    @property
+    def removed(self) -> bool:
+        """True when de-duplication emptied this line."""
+        return not self.text
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split page text into stripped, non-blank lines with block structure."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    lines: list[Line] = []
+    gap = 0
+    block = -1
+    previous_blank = True
+    for raw_line in raw.split("\n"):
+        stripped = raw_line.strip()
+        if not stripped:
+            gap += 1
+            previous_blank = True
+            continue
+        if previous_blank:
+            block += 1
+            if lines:
+                lines[-1].last_in_block = True
+            lines.append(Line(stripped, block, gap, True, True))
+        else:
+            lines[-1].last_in_block = False
+            lines.append(Line(stripped, block, 0, False, True))
+        gap = 0
+        previous_blank = False
+    return lines
+
+
+def block_lines(lines: list[Line], start: int) -> list[Line]:
+    """All lines of the block that contains ``lines[start]``, from ``start`` on."""
+    block = lines[start].block
+    out = []
+    for line in lines[start:]:
+        if line.block != block:
+            break
+        out.append(line)
+    return out

@@ -1,0 +1,177 @@
+"""Bylines and photo credits: ``记者 刘伟平 景静``, ``通讯员李怡丹``, ``本报记者 X 摄``.
+
+Contracts:
+- ``parse_credits(text)`` reads a run of role words and names and returns a
+  ``CreditRun`` (or None when ``text`` is not only credits). Names lose their
+  padding spaces (``武 桐`` → ``武桐``); printed order is kept.
+- ``split_opening(paragraph)`` splits a ``本报讯(…)`` opening into dateline,
+  credits and the remaining first paragraph.
+- ``split_photo_credit(line)`` splits ``蝶湖航拍 记者 李新华 图`` into an
+  optional caption and the credit as printed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import squeeze_spaces
+
+_HAN = r"\u3400-\u9fff"
+# Any word ending in 记者 is a reporter's role word (本报记者, 郑报全媒体记者,
+# 郑报融媒记者, 见习记者 …); it never ends a person's name.
+ROLE_RE = re.compile(rf"[{_HAN}]{{0,8}}?记者|通讯员|实习生|摄影师?|特约撰稿人?")
+_PHOTO_BY_BYLINE_RE = re.compile(r"文\s*[/／]\s*图|文图")
+# A photo credit ends in 摄 / 摄影 / 图, optionally with a bracketed source.
+_PHOTO_MARK_RE = re.compile(
+    rf"\s*[/／]?\s*(摄影|摄|图)\s*(?:[(（][^()（）]{{0,30}}[)）])?$")
+_NAME_RE = re.compile(rf"^[{_HAN}][{_HAN}·•]{{0,9}}$")
+_DATELINE_RE = re.compile(rf"^\s*(本报[{_HAN}]{{0,4}}?讯|[{_HAN}]{{2,6}}社[{_HAN}]{{2,4}}电)")
+_BRACKET_RE = re.compile(r"^\s*[(（【\[〔]([^()（）【】\[\]〔〕]{1,80})[)）】\]〕]\s*")
+MAX_NAME = 4
+
+
+@dataclass
+class CreditRun:
+    """Credits read from one byline or photo credit."""
+
+    credits: list[tuple[str, str]] = field(default_factory=list)
+    photo_by_byline: bool = False
+    photo_credit: bool = False
+    has_role_word: bool = False
+
+
+def role_of(word: str) -> str:
+    """Map a printed role word to a SCHEMA role."""
+    if word.startswith("摄影"):
+        return "photographer"
+    if word.endswith("记者"):
+        return "photographer" if "摄影" in word else "reporter"
+    if word == "实习生":
+        return "intern"
+    return "correspondent"
+
+
+def _merge_single_chars(tokens: list[str]) -> list[str]:
+    """Join padding-split names: ``['武', '桐']`` → ``['武桐']``, ``['欧阳', '晓']`` → ``['欧阳晓']``.
+
+    No Chinese name has one character, so a lone character always belongs to
+    the name printed just before it (which then has at most three).
+    """
+    out: list[str] = []
+    for tok in tokens:
+        if out and len(tok) == 1 and len(out[-1]) < 3:
+            out[-1] += tok
+            continue
+        out.append(tok)
+    return out
+
+
+def _tokens(text: str) -> list[str] | None:
+    """Split credit text into role words and name tokens, or None if not credits."""
+    spaced = ROLE_RE.sub(lambda m: f" {m.group(0)} ", text)
+    raw = [t for t in re.split(r"[\s/／、，,]+", spaced) if t]
+    groups: list[list[str]] = [[]]
+    for tok in raw:
+        if ROLE_RE.fullmatch(tok):
+            groups.append([tok])
+            continue
+        if not _NAME_RE.match(tok):
+            return None
+        groups[-1].append(tok)
+    out: list[str] = []
+    for group in groups:
+        if group and ROLE_RE.fullmatch(group[0]):
+            out.append(group[0])
+            group = group[1:]
+        out.extend(_merge_single_chars(group))
+    return out
+
+
+def parse_credits(text: str) -> CreditRun | None:
+    """Read ``记者 X Y 通讯员 Z 文/图``-style text; None when it holds anything else."""
+    text = squeeze_spaces(text)
+    run = CreditRun()
+    if _PHOTO_BY_BYLINE_RE.search(text):
+        run.photo_by_byline = True
+        text = _PHOTO_BY_BYLINE_RE.sub(" ", text)
+    else:
+        mark = _PHOTO_MARK_RE.search(text)
+        if mark and mark.start() > 0:
+            run.photo_credit = True
+            text = text[:mark.start()]
+    tokens = _tokens(text)
+    if not tokens:
+        return None
+    role = "photographer" if run.photo_credit else None
+    for tok in tokens:
+        if ROLE_RE.fullmatch(tok):
+            run.has_role_word = True
+            role = "photographer" if run.photo_credit else role_of(tok)
+        elif len(tok.replace("·", "")) > MAX_NAME and "·" not in tok:
+            return None
+        elif role is None:
+            return None
+        else:
+            run.credits.append((tok, role))
+    return run if run.credits else None
+
+
+@dataclass
+class Opening:
+    """The parts of a story's first paragraph."""
+
+    dateline: str
+    credits: CreditRun | None
+    rest: str
+
+
+def split_opening(paragraph: str) -> Opening | None:
+    """Split ``本报讯(记者 X)正文…`` into dateline, credits and text; None if no dateline."""
+    m = _DATELINE_RE.match(paragraph)
+    if not m:
+        return None
+    rest = paragraph[m.end():]
+    credits = None
+    b = _BRACKET_RE.match(rest)
+    if b:
+        credits = parse_credits(b.group(1))
+        if credits is not None:
+            rest = rest[b.end():]
+    return Opening(m.group(1), credits, rest.strip())
+
+
+def closing_byline(line: str) -> CreditRun | None:
+    """A line that is only a byline (``记者 马燕 通讯员 李盼 文/图``), else None."""
+    if len(line) > 60:
+        return None
+    run = parse_credits(line)
+    if run is None or run.photo_credit or not run.has_role_word:
+        return None
+    return run
+
+
+def split_photo_credit(line: str) -> tuple[str | None, str, CreditRun] | None:
+    """``(caption, credit, credits)`` for a photo credit line, else None."""
+    if len(line) > 80 or _PHOTO_BY_BYLINE_RE.search(line):
+        return None
+    mark = _PHOTO_MARK_RE.search(line)
+    if not mark or mark.start() == 0:
+        return None
+    head = line[:mark.start()]
+    role = ROLE_RE.search(head)
+    if role:
+        caption, credit = head[:role.start()], line[role.start():]
+    else:
+        # Without a role word the credit is the last name, which must be set
+        # off by a space or a slash (`郭晓光/图`), so `绘就新蓝图` is no credit.
+        sep = re.search(rf"(?:^|\s)((?:[{_HAN}]\s){{1,3}}[{_HAN}]|[^\s]{{1,10}})$", head)
+        if not sep or not re.search(r"[\s/／]", line[sep.start(1):mark.end()] + " ") :
+            return None
+        if sep.start(1) > 0 and not head[:sep.start(1)].strip():
+            return None
+        caption, credit = head[:sep.start(1)], line[sep.start(1):]
+    run = parse_credits(credit)
+    if run is None or not run.photo_credit:
+        return None
+    caption = caption.strip() or None
+    return caption, credit.strip(), run

@@ -1,0 +1,136 @@
+"""Entry point: page text → ``ParsedPage``.
+
+Contract: ``parse_page(text, source=None)`` returns a ``ParsedPage`` for any
+``str`` without NUL bytes (possibly with zero articles); it raises
+``ParseError`` for input that is not text (not a ``str``, or holding NUL or
+other binary control bytes). It never raises any other exception.
+"""
+from __future__ import annotations
+
+import re
+
+from .blocks import split_lines
+from .joining import join_body
+from .matching import overlap
+from .photos import mentions_picture
+from .repeats import drop_repeats
+from .schema import ParsedArticle, ParsedPage, ParseError, PhotoItem, Subhead
+from .segment import Draft, Orphan, Para, segment
+from .titles import assign_roles
+
+_BINARY_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# A title line needs this share of its words in a story to be matched to it.
+MIN_MATCH = 0.34
+
+
+def parse_page(text: str, *, source: str | None = None) -> ParsedPage:
+    """Parse one page's plain text into items (see module docstring)."""
+    if not isinstance(text, str):
+        raise ParseError(f"page text must be str, not {type(text).__name__}")
+    if _BINARY_RE.search(text):
+        raise ParseError("page text contains NUL or binary control characters")
+    try:
+        return _parse(text, source)
+    except ParseError:
+        raise
+    except RecursionError as exc:  # pragma: no cover - defensive
+        raise ParseError(f"page could not be parsed: {exc}") from exc
+
+
+def _parse(text: str, source: str | None) -> ParsedPage:
+    lines = split_lines(text)
+    drop_repeats(lines)
+    drafts, orphans = segment(lines)
+    _place_orphans(drafts, orphans)
+    _split_late_titles(drafts)
+    page = ParsedPage(source=source)
+    for draft in drafts:
+        article = _finish(draft)
+        if article is not None:
+            page.articles.append(article)
+    return page
+
+
+def _story_text(draft: Draft) -> str:
+    return "\n".join(b.text for b in draft.body if isinstance(b, Para))
+
+
+def _best_untitled(drafts: list[Draft], before: int, lines: list[str]) -> tuple[Draft | None, float]:
+    """The untitled story printed before position ``before`` that the lines fit best."""
+    best, best_score = None, 0.0
+    title = " ".join(lines)
+    for draft in drafts[:before]:
+        if draft.untitled and draft.body:
+            score = overlap(title, _story_text(draft))
+            if score > best_score:
+                best, best_score = draft, score
+    return best, best_score
+
+
+def _adopt(draft: Draft, lines: list[str]) -> None:
+    draft.title_lines = list(lines)
+    draft.article.warn(
+        "title_matched_by_content",
+        "Title printed away from its story; matched to the story by shared words.",
+        " / ".join(lines),
+    )
+
+
+def _place_orphans(drafts: list[Draft], orphans: list[Orphan]) -> None:
+    """Give title runs with no story after them to untitled stories, else keep them."""
+    for orphan in reversed(orphans):
+        target, score = _best_untitled(drafts, orphan.after, orphan.lines)
+        if target is not None and score >= MIN_MATCH:
+            _adopt(target, orphan.lines)
+            continue
+        # No story fits: keep the lines visible as a title-only item.
+        drafts.insert(orphan.after, Draft(ParsedArticle(), orphan.lines))
+
+
+def _split_late_titles(drafts: list[Draft]) -> None:
+    """A title run before a story may start with the title of an earlier, untitled story."""
+    for pos, draft in enumerate(drafts):
+        lines = draft.title_lines
+        if len(lines) < 2 or not any(d.untitled and d.body for d in drafts[:pos]):
+            continue
+        own_text = _story_text(draft)
+        best = None
+        for k in range(1, len(lines)):
+            head, tail = lines[:k], lines[k:]
+            target, score = _best_untitled(drafts, pos, head)
+            if target is None or score < MIN_MATCH:
+                continue
+            if score <= overlap(" ".join(head), own_text):
+                continue
+            gain = score + overlap(" ".join(tail), own_text)
+            if best is None or gain > best[0]:
+                best = (gain, k, target)
+        if best is not None:
+            _, k, target = best
+            _adopt(target, lines[:k])
+            draft.title_lines = lines[k:]
+
+
+def _parallel_subhead(line: str, body: list) -> bool:
+    """True when ``line`` is shaped like the story's 小标题 (same start or end)."""
+    heads = [b.text for b in body if isinstance(b, Subhead)]
+    return any(h[:2] == line[:2] or h[-2:] == line[-2:] for h in heads)
+
+
+def _finish(draft: Draft) -> ParsedArticle | None:
+    article = draft.article
+    lines = list(draft.title_lines)
+    body = list(draft.body)
+    if (article.kind == "article" and article.dateline is None and len(lines) >= 2
+            and _parallel_subhead(lines[-1], body)):
+        # The first 小标题 of a long feature printed right under its title.
+        body.insert(0, Subhead(lines.pop()))
+    article.kicker, article.headline, article.subheadline = assign_roles(lines)
+    article.body = join_body(body, article) if article.kind == "article" else []
+    if article.kind == "article":
+        said = any(isinstance(b, str) and mentions_picture(b) for b in article.body)
+        if (said or article.photo_by_byline) and not article.photos:
+            article.photos.append(PhotoItem(None, None))
+    if not (article.headline or article.body or article.photos or article.bylines):
+        return None
+    return article

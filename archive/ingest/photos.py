@@ -1,0 +1,99 @@
+"""Pictures: photo credit lines, their captions, stand-alone photo items.
+
+Contract (called by ``segment.Segmenter``):
+- ``caption_run(seg, run, j)`` — title-like lines printed just before a photo
+  credit; stores them as the picture's caption (and headline) and returns True.
+- ``credit_line(seg, i)`` — handles the credit at line ``i``: a picture of the
+  open story when the story's text goes on after it, or a story that says
+  (如图); otherwise a stand-alone photo item (图片新闻) whose caption is the
+  short paragraph printed just above the credit.
+"""
+from __future__ import annotations
+
+import re
+
+from .bylines import split_photo_credit
+from .schema import PhotoItem
+
+# A caption paragraph is a few sentences; a longer block is story text.
+MAX_CAPTION = 160
+_AS_SHOWN_RE = re.compile(r"[(（]如图[)）]")
+
+
+def mentions_picture(text: str) -> bool:
+    """True when the text points at a printed picture: ``(如图)``."""
+    return bool(_AS_SHOWN_RE.search(text))
+
+
+def caption_run(seg, run: list[int], j: int) -> bool:
+    """Keep title-like lines before a credit as caption / photo headline."""
+    k = j
+    while k < len(seg.lines) and seg.kinds[k] == "void":
+        k += 1
+    parsed = split_photo_credit(seg.lines[k].text) if k < len(seg.lines) else None
+    if parsed is None:
+        return False
+    texts = [seg.lines[x].text for x in run]
+    if parsed[0] is not None:
+        seg.pending_caption = (None, texts)
+    else:
+        seg.pending_caption = (texts[-1], texts[:-1])
+    return True
+
+
+def _previous_para(seg, i: int):
+    """The open story's last paragraph if it was printed just above line ``i``."""
+    cur = seg.current
+    if cur is None or not cur.body:
+        return None
+    last = cur.body[-1]
+    line_no = getattr(last, "line", None)
+    if line_no is None or seg.kinds[line_no] != "para":
+        return None
+    between = [k for k in range(line_no + 1, i) if seg.kinds[k] != "void"]
+    if between or seg.lines[line_no].block == seg.lines[i].block:
+        return None
+    if len(last.text) > MAX_CAPTION:
+        return None
+    return last
+
+
+def _story_pictures(seg, i: int, has_caption: bool) -> bool:
+    cur = seg.current
+    if cur is None or cur.closed or cur.article.kind != "article":
+        return False
+    if seg.next_kind(i + 1) == "para":
+        return True
+    said = any(mentions_picture(getattr(p, "text", "")) for p in cur.body)
+    credited = any(p.credit for p in cur.article.photos)
+    return said and not credited and not has_caption
+
+
+def credit_line(seg, i: int) -> None:
+    """Attach the photo credit at line ``i`` (see module docstring)."""
+    caption, credit, run = split_photo_credit(seg.lines[i].text)
+    title_lines: list[str] = []
+    if seg.pending_caption is not None:
+        pending, title_lines = seg.pending_caption
+        caption = caption or pending
+        seg.pending_caption = None
+    if _story_pictures(seg, i, caption is not None):
+        article = seg.current.article
+        if title_lines:
+            caption = " ".join(title_lines + ([caption] if caption else []))
+        article.photos.append(PhotoItem(caption, credit))
+        for name, role in run.credits:
+            article.add_credit(name, role)
+        return
+    if caption is None:
+        para = _previous_para(seg, i)
+        if para is not None:
+            caption = para.text
+            seg.current.body.pop()
+            if not seg.current.body and seg.current.untitled and not seg.current.article.dateline:
+                seg.drafts.remove(seg.current)
+                seg.current = seg.drafts[-1] if seg.drafts else None
+    draft = seg.new_draft(title_lines, kind="photo")
+    draft.article.photos.append(PhotoItem(caption, credit))
+    for name, role in run.credits:
+        draft.article.add_credit(name, role)

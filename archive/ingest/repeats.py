@@ -1,0 +1,97 @@
+"""Remove text that the extraction printed twice (SCHEMA rule 3, "Repeats").
+
+Contract: ``drop_repeats(lines)`` edits ``Line.text`` in place so that a run
+of text printed earlier on the page is kept only where it first appears. A
+whole line printed twice is emptied; a long run copied inside a later line is
+cut out. Each cut leaves a ``dropped_repeated_text`` warning on the line.
+"""
+from __future__ import annotations
+
+from .blocks import Line
+from .schema import ParseWarning
+from .text import CLAUSE_COMMAS, SENTENCE_END, excerpt
+
+SHINGLE = 20
+# A run shorter than this may be the story quoting itself (a lecture title
+# cited twice), which is kept; extraction copies are whole column chunks.
+MIN_RUN = 50
+# Exact repeats of shorter lines are only dropped when they read like body
+# text; short credit lines ("记者 马燕") repeat legitimately across stories.
+MIN_LINE_REPEAT = 16
+# Beyond this size the page is noise, not print; skip the span search so that
+# huge inputs stay fast (whole-line repeats are still removed).
+MAX_SPAN_SEARCH = 400_000
+_PUNCT = set(SENTENCE_END + CLAUSE_COMMAS + "、")
+
+
+def _warn(line: Line, removed: str) -> None:
+    line.warnings.append(ParseWarning(
+        "dropped_repeated_text",
+        "Text printed twice on the page was kept once, where it first appears.",
+        excerpt(removed),
+    ))
+
+
+def _drop_whole_lines(lines: list[Line]) -> None:
+    seen: set[str] = set()
+    for line in lines:
+        key = line.text
+        bodyish = len(key) >= MIN_LINE_REPEAT and any(c in _PUNCT for c in key)
+        if bodyish and key in seen:
+            _warn(line, key)
+            line.text = ""
+        seen.add(key)
+
+
+def _runs(text: str, seen: set[str]) -> list[tuple[int, int]]:
+    """Spans [start, end) of ``text`` of length >= MIN_RUN already in ``seen``."""
+    n = len(text)
+    hits = []
+    for i in range(n - SHINGLE + 1):
+        if i >= SHINGLE:
+            # Only shingles that end before position i are visible, so a
+            # line cannot match an overlapping copy of itself.
+            seen.add(text[i - SHINGLE:i])
+        hits.append(text[i:i + SHINGLE] in seen)
+    runs, i = [], 0
+    while i < len(hits):
+        if not hits[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(hits) and hits[j + 1]:
+            j += 1
+        if j + SHINGLE - i >= MIN_RUN:
+            runs.append((i, j + SHINGLE))
+        i = j + 1
+    return runs
+
+
+def _cut(text: str, runs: list[tuple[int, int]]) -> tuple[str, list[str]]:
+    kept, removed, pos = [], [], 0
+    for start, end in runs:
+        # Punctuation at the seam belongs to the kept clause before it.
+        while start < end and text[start] in _PUNCT:
+            start += 1
+        kept.append(text[pos:start])
+        removed.append(text[start:end])
+        pos = end
+    kept.append(text[pos:])
+    return "".join(kept).strip(), removed
+
+
+def drop_repeats(lines: list[Line]) -> None:
+    """Empty or shorten lines whose text was already printed earlier."""
+    _drop_whole_lines(lines)
+    if sum(len(line.text) for line in lines) > MAX_SPAN_SEARCH:
+        return
+    seen: set[str] = set()
+    for line in lines:
+        text = line.text
+        if len(text) >= MIN_RUN:
+            runs = _runs(text, seen)
+            if runs:
+                line.text, removed = _cut(text, runs)
+                for part in removed:
+                    _warn(line, part)
+        seen.update(text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1))

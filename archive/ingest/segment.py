@@ -1,0 +1,213 @@
+"""Walk classified lines and cut the page into draft items.
+
+Contract: ``segment(lines)`` returns ``(drafts, orphans)``. ``drafts`` are the
+page's items in printed order, each with its raw title lines and body (still
+unjoined ``Para`` records). ``orphans`` are title runs that no story follows
+(e.g. a title block printed after its story); ``parser`` matches them to
+untitled stories by content. Never raises for any list of ``Line``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import bylines, photos, titles
+from .blocks import Line
+from .schema import ParsedArticle, PhotoItem, Subhead
+from .text import has_clause_comma
+
+
+@dataclass
+class Para:
+    """A body paragraph with where it was printed."""
+
+    text: str
+    line: int
+    gap: int = 0
+
+
+@dataclass
+class Draft:
+    """An item being built."""
+
+    article: ParsedArticle
+    title_lines: list[str] = field(default_factory=list)
+    body: list = field(default_factory=list)  # Para | Subhead
+    closed: bool = False
+
+    @property
+    def untitled(self) -> bool:
+        return not self.title_lines and self.article.kind == "article"
+
+
+@dataclass
+class Orphan:
+    """A title run with no story after it; ``after`` = drafts printed before it."""
+
+    lines: list[str]
+    after: int
+
+
+def classify(line: Line) -> str:
+    """One of: void, opening, byline, credit, title, para."""
+    text = line.text
+    if not text:
+        return "void"
+    if bylines.split_opening(text) is not None:
+        return "opening"
+    if bylines.closing_byline(text) is not None:
+        return "byline"
+    if bylines.split_photo_credit(text) is not None:
+        return "credit"
+    if titles.is_title_like(text):
+        return "title"
+    return "para"
+
+
+class Segmenter:
+    """State machine over the page's lines (see module docstring)."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.kinds = [classify(x) for x in lines]
+        self.drafts: list[Draft] = []
+        self.orphans: list[Orphan] = []
+        self.current: Draft | None = None
+        self.section: str | None = None
+        self.carry: list = []  # warnings of dropped lines, for the next item
+        self.pending_caption: tuple[str, list[str]] | None = None
+
+    def next_kind(self, i: int) -> str | None:
+        for j in range(i, len(self.lines)):
+            if self.kinds[j] != "void":
+                return self.kinds[j]
+        return None
+
+    def new_draft(self, title_lines: list[str], kind: str = "article") -> Draft:
+        draft = Draft(ParsedArticle(kind=kind, section=self.section), list(title_lines))
+        draft.article.warnings.extend(self.carry)
+        self.carry = []
+        self.drafts.append(draft)
+        if kind == "article":
+            self.current = draft
+        return draft
+
+    def run(self) -> tuple[list[Draft], list[Orphan]]:
+        i = 0
+        while i < len(self.lines):
+            i = self.step(i)
+        if self.carry and self.drafts:
+            self.drafts[-1].article.warnings.extend(self.carry)
+        return self.drafts, self.orphans
+
+    def step(self, i: int) -> int:
+        kind, line = self.kinds[i], self.lines[i]
+        if self.current is not None:
+            self.current.article.warnings.extend(line.warnings)
+        else:
+            self.carry.extend(line.warnings)
+        if kind == "void":
+            return i + 1
+        if kind == "title":
+            return self.title_run(i)
+        if kind == "opening":
+            self.opening(line, i)
+        elif kind == "byline":
+            self.closing(line)
+        elif kind == "credit":
+            photos.credit_line(self, i)
+        else:
+            self.paragraph(line, i)
+        return i + 1
+
+    # -- titles ---------------------------------------------------------
+    def title_run(self, i: int) -> int:
+        j = i
+        while j < len(self.lines) and self.kinds[j] in ("title", "void"):
+            j += 1
+        run = [k for k in range(i, j) if self.kinds[k] == "title"]
+        for k in range(i + 1, j):
+            self.carry.extend(self.lines[k].warnings)
+        after = self.next_kind(j)
+        run = self.take_sections(run, after)
+        if not run:
+            return j
+        if after == "credit" and photos.caption_run(self, run, j):
+            return j
+        if after == "opening":
+            self.new_draft([self.lines[k].text for k in run])
+        elif after == "para":
+            self.before_body(run)
+        else:
+            self.orphans.append(Orphan([self.lines[k].text for k in run], len(self.drafts)))
+        return j
+
+    def take_sections(self, run: list[int], after: str | None) -> list[int]:
+        """Strip section labels / a top banner from the front of a title run."""
+        # Only a label with a complete title block after it is a section.
+        while len(run) >= 2:
+            text = self.lines[run[0]].text
+            label = titles.section_label(text)
+            if label is None and titles.is_banner(text) and not self.drafts:
+                label = text
+            if label is None:
+                break
+            self.section = label
+            run = run[1:]
+        return run
+
+    def before_body(self, run: list[int]) -> None:
+        """Title lines followed by body text without a dateline."""
+        cur = self.current
+        open_story = cur is not None and not cur.closed
+        if open_story and run and self.is_inline_caption(run[0]):
+            cur.article.photos.append(PhotoItem(self.lines[run[0]].text, None))
+            run = run[1:]
+        if not run:
+            return
+        if open_story and len(run) == 1:
+            cur.body.append(Subhead(self.lines[run[0]].text))
+            return
+        self.new_draft([self.lines[k].text for k in run])
+
+    def is_inline_caption(self, k: int) -> bool:
+        """A one-line picture label inside a story: set apart, with clause commas."""
+        line = self.lines[k]
+        return line.gap_before >= 2 and has_clause_comma(line.text)
+
+    # -- dateline, byline, body ----------------------------------------
+    def opening(self, line: Line, i: int) -> None:
+        cur = self.current
+        if cur is None or cur.article.dateline is not None or cur.body or cur.closed:
+            cur = self.new_draft([])
+        opening = bylines.split_opening(line.text)
+        cur.article.dateline = opening.dateline
+        if opening.credits is not None:
+            add_run(cur.article, opening.credits)
+        if opening.rest:
+            cur.body.append(Para(opening.rest, i, line.gap_before))
+
+    def closing(self, line: Line) -> None:
+        if self.current is None:
+            self.new_draft([])
+        add_run(self.current.article, bylines.closing_byline(line.text))
+        self.current.closed = True
+
+    def paragraph(self, line: Line, i: int) -> None:
+        if self.current is None:
+            self.new_draft([])
+        self.current.body.append(Para(line.text, i, line.gap_before))
+
+
+def add_run(article: ParsedArticle, run: bylines.CreditRun | None) -> None:
+    """Add a byline's credits and flags to an article."""
+    if run is None:
+        return
+    for name, role in run.credits:
+        article.add_credit(name, role)
+    if run.photo_by_byline:
+        article.photo_by_byline = True
+
+
+def segment(lines: list[Line]) -> tuple[list[Draft], list[Orphan]]:
+    """Cut the page into drafts and orphan title runs (see module docstring)."""
+    return Segmenter(lines).run()

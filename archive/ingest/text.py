@@ -1,0 +1,55 @@
+"""Character-level helpers shared by the parsing stages (no state, no I/O)."""
+from __future__ import annotations
+
+import re
+
+# A paragraph that ends with one of these is complete; anything else was
+# probably cut by a column or page break.
+SENTENCE_END = "。！？!?…;；:：)）"
+# Clause commas: headlines almost never contain them, captions and cut
+# fragments of body text often do.
+CLAUSE_COMMAS = "，,"
+QUOTES = "“”\"'‘’「」『』"
+OPEN_BRACKETS = "(（【[〔"
+CLOSE_BRACKETS = ")）】]〕"
+
+CJK_RE = re.compile(r"[\u3400-\u9fff]")
+DIGIT_RE = re.compile(r"[0-9０-９]")
+SPACE_RE = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when ``text`` ends like a finished sentence (。！？… or a closing quote)."""
+    text = text.rstrip()
+    if not text:
+        return True
+    if text[-1] in "”’」』" and len(text) >= 2:
+        # A closing quote finishes a paragraph only when the quoted part
+        # does: `按照“删繁就简”` stops mid-sentence, `…发展。”` does not.
+        return text[-2] in SENTENCE_END
+    return text[-1] in SENTENCE_END
+
+
+def has_clause_comma(text: str) -> bool:
+    return any(c in text for c in CLAUSE_COMMAS)
+
+
+def squeeze_spaces(text: str) -> str:
+    """Collapse runs of spaces (incl. ideographic) into one ASCII space."""
+    return SPACE_RE.sub(" ", text).strip()
+
+
+def strip_quotes(text: str) -> str:
+    return "".join(c for c in text if c not in QUOTES)
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK_RE.findall(text))
+
+
+def excerpt(text: str, width: int = 24) -> str:
+    """Short excerpt for warnings: head … tail."""
+    text = text.strip()
+    if len(text) <= 2 * width:
+        return text
+    return text[:width] + "…" + text[-width:]
