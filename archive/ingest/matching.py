@@ -42,6 +42,11 @@ def load_tokenizer() -> None:
     _load_cutter()("预热")
 
 
+def tokens(text: str) -> list[str]:
+    """jieba tokens of ``text`` in order."""
+    return list(_load_cutter()(text))
+
+
 @lru_cache(maxsize=4096)
 def words(text: str) -> frozenset[str]:
     """Content words of ``text``: tokens of two or more word characters."""

@@ -128,10 +128,10 @@ class Segmenter:
         for k in range(i + 1, j):
             self.carry.extend(self.lines[k].warnings)
         after = self.next_kind(j)
-        run = self.take_sections(run, after)
-        if not run:
-            return j
         if after == "credit" and photos.caption_run(self, run, j):
+            return j
+        run = self.take_sections(self.peel_body(run), after)
+        if not run:
             return j
         if after == "opening":
             self.new_draft([self.lines[k].text for k in run])
@@ -156,18 +156,41 @@ class Segmenter:
         return run
 
     def before_body(self, run: list[int]) -> None:
-        """Title lines followed by body text without a dateline."""
+        """Title-like lines followed by body text without a dateline."""
+        heads: list[int] = []
+        for k in run:
+            cur = self.current
+            open_story = cur is not None and not cur.closed
+            if open_story and not heads and self.is_inline_caption(k):
+                cur.article.photos.append(PhotoItem(self.lines[k].text, None))
+            elif open_story and looks_like_body(self.lines[k].text):
+                self.flush_heads(heads)
+                heads = []
+                self.current.body.append(Para(self.lines[k].text, k, self.lines[k].gap_before))
+            else:
+                heads.append(k)
+        self.flush_heads(heads)
+
+    def flush_heads(self, heads: list[int]) -> None:
+        """One line inside an open story is a 小标题; more lines start a story."""
+        if not heads:
+            return
         cur = self.current
-        open_story = cur is not None and not cur.closed
-        if open_story and run and self.is_inline_caption(run[0]):
-            cur.article.photos.append(PhotoItem(self.lines[run[0]].text, None))
-            run = run[1:]
-        if not run:
+        if cur is not None and not cur.closed and len(heads) == 1:
+            cur.body.append(Subhead(self.lines[heads[0]].text))
             return
-        if open_story and len(run) == 1:
-            cur.body.append(Subhead(self.lines[run[0]].text))
-            return
-        self.new_draft([self.lines[k].text for k in run])
+        self.new_draft([self.lines[k].text for k in heads])
+
+    def peel_body(self, run: list[int]) -> list[int]:
+        """Leading lines of a run that are cut story text, not titles, go to the body."""
+        cur = self.current
+        while run and cur is not None and not cur.closed:
+            k = run[0]
+            if self.is_inline_caption(k) or not looks_like_body(self.lines[k].text):
+                break
+            run.pop(0)
+            cur.body.append(Para(self.lines[k].text, k, self.lines[k].gap_before))
+        return run
 
     def is_inline_caption(self, k: int) -> bool:
         """A one-line picture label inside a story: set apart, with clause commas."""
@@ -196,6 +219,14 @@ class Segmenter:
         if self.current is None:
             self.new_draft([])
         self.current.body.append(Para(line.text, i, line.gap_before))
+
+
+def looks_like_body(text: str) -> bool:
+    """A short line that is story text cut short: clause commas or an open quote."""
+    if has_clause_comma(text):
+        return True
+    pairs = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))
+    return any(text.count(a) != text.count(b) for a, b in pairs)
 
 
 def add_run(article: ParsedArticle, run: bylines.CreditRun | None) -> None:
