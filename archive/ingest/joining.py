@@ -2,12 +2,15 @@
 
 Contract: ``join_body(blocks, article)`` returns the final body list (strings
 and ``Subhead``). A paragraph that stops mid-sentence is joined, with nothing
-in between, to the paragraph printed next in its section. In a long story
-with 小标题 a cut paragraph just before a subhead waits; a later block that
-follows a cut is given to whichever waiting paragraph shares most words with
-it (its continuation was printed in another column). Each join leaves a
-``joined_cut_paragraph`` warning; a paragraph still cut at the end leaves
-``paragraph_ends_mid_sentence``.
+in between, to the paragraph printed next in its section, unless that block
+starts with a cut word the paragraph cannot complete (``团队”`` + ``局。``).
+
+Long stories with 小标题 often print the ends of several sections together
+after the last section (the overflow of the last columns). Those tail blocks
+continue the last waiting cut paragraphs, in the order the paragraphs were
+printed; when a block cannot follow its paragraph, the order-keeping
+assignment whose blocks share most words with their sections is taken. Each join leaves a ``joined_cut_paragraph`` warning; a
+paragraph still cut at the end leaves ``paragraph_ends_mid_sentence``.
 """
 from __future__ import annotations
 
@@ -17,10 +20,8 @@ from .matching import overlap, tokens
 from .schema import ParsedArticle, Subhead
 from .text import ends_sentence, excerpt
 
-# Share of a block's words that must occur in a section before the block is
-# moved there; below it the block stays where it was printed.
-MIN_SECTION_FIT = 0.12
 _FRAGMENT_START_RE = re.compile(r"^[\u3400-\u9fff][，,。、;；:：！？]")
+_NO_FIT = -1.0
 
 
 def fits_after(head: str, tail: str) -> bool:
@@ -37,54 +38,40 @@ def fits_after(head: str, tail: str) -> bool:
     return False
 
 
-class _Joiner:
+def _split_tail(blocks: list) -> tuple[list, list[str]]:
+    """Separate the tail blocks printed after the last section's first cut paragraph."""
+    last_sub = max((i for i, b in enumerate(blocks) if isinstance(b, Subhead)), default=None)
+    if last_sub is None:
+        return blocks, []
+    for i in range(last_sub + 1, len(blocks)):
+        if not ends_sentence(blocks[i]):
+            return blocks[:i + 1], list(blocks[i + 1:])
+    return blocks, []
+
+
+class _Body:
+    """The body being built, with the section of each paragraph."""
+
     def __init__(self, article: ParsedArticle):
         self.article = article
         self.out: list = []
-        self.section_of: dict[int, int] = {}   # paragraph index -> section number
+        self.section_of: dict[int, int] = {}
         self.section_text: list[str] = [""]
-        self.pending: list[int] = []           # cut paragraphs closed by a subhead
-        self.overflow = False                  # blocks are landing out of place
 
-    def subhead(self, block: Subhead) -> None:
-        if self._last_cut():
-            self.pending.append(len(self.out) - 1)
+    def add(self, block) -> None:
+        if isinstance(block, Subhead):
+            self.out.append(block)
+            self.section_text.append(block.text)
+            return
+        last = self.out[-1] if self.out else None
+        if isinstance(last, str) and not ends_sentence(last) and fits_after(last, block):
+            self.join(len(self.out) - 1, block)
+            return
+        self.section_of[len(self.out)] = len(self.section_text) - 1
         self.out.append(block)
-        self.section_text.append(block.text)
-        self.overflow = False
+        self.section_text[-1] += block
 
-    def _last_cut(self) -> bool:
-        return bool(self.out) and isinstance(self.out[-1], str) and not ends_sentence(self.out[-1])
-
-    def _choose(self, text: str) -> int | None:
-        """Index of the paragraph ``text`` continues, or None for a new paragraph."""
-        adjacent = len(self.out) - 1 if self._last_cut() else None
-        waiting = self.pending if (adjacent is not None or self.overflow) else []
-        if adjacent is not None and not fits_after(self.out[adjacent], text):
-            adjacent = None
-        if not waiting:
-            return adjacent
-        best, best_score = adjacent, -1.0
-        for idx in ([adjacent] if adjacent is not None else []) + waiting:
-            if not fits_after(self.out[idx], text):
-                continue
-            score = overlap(text, self.section_text[self.section_of[idx]])
-            if score > best_score:
-                best, best_score = idx, score
-        if best != adjacent and best_score < MIN_SECTION_FIT:
-            return adjacent
-        return best
-
-    def paragraph(self, text: str) -> None:
-        target = self._choose(text)
-        if target is None:
-            self.section_of[len(self.out)] = len(self.section_text) - 1
-            self.out.append(text)
-        else:
-            self._join(target, text)
-        self.section_text[-1] += text if target is None else ""
-
-    def _join(self, target: int, text: str) -> None:
+    def join(self, target: int, text: str) -> None:
         self.article.warn(
             "joined_cut_paragraph",
             "A paragraph cut by a column break was joined to its continuation.",
@@ -92,26 +79,62 @@ class _Joiner:
         )
         self.out[target] += text
         self.section_text[self.section_of[target]] += text
-        if target in self.pending:
-            self.overflow = True
-            self.pending.remove(target)
-            if not ends_sentence(self.out[target]):
-                self.pending.append(target)
+
+    def waiting(self) -> list[int]:
+        return [i for i, b in enumerate(self.out) if isinstance(b, str) and not ends_sentence(b)]
+
+    def fit(self, target: int, text: str) -> float:
+        if not fits_after(self.out[target], text):
+            return _NO_FIT
+        return overlap(text, self.section_text[self.section_of[target]])
+
+
+def _assign(body: _Body, tail: list[str], waiting: list[int]) -> list[int] | None:
+    """Order-keeping assignment of tail blocks to waiting paragraphs (best total fit)."""
+    n, m = len(tail), len(waiting)
+    if n == 0 or n > m:
+        return None
+    last = waiting[m - n:]
+    if all(fits_after(body.out[w], t) for w, t in zip(last, tail)):
+        return last
+    fit = [[body.fit(w, t) for w in waiting] for t in tail]
+    # best[i][j]: best score placing tail[i:] on waiting[j:]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        best[i][m] = float("-inf")
+        for j in range(m - 1, -1, -1):
+            take = fit[i][j] + best[i + 1][j + 1] if fit[i][j] > _NO_FIT else float("-inf")
+            best[i][j] = max(take, best[i][j + 1])
+    if best[0][0] == float("-inf"):
+        return None
+    chosen, j = [], 0
+    for i in range(n):
+        while fit[i][j] <= _NO_FIT or fit[i][j] + best[i + 1][j + 1] < best[i][j]:
+            j += 1
+        chosen.append(waiting[j])
+        j += 1
+    return chosen
 
 
 def join_body(blocks: list, article: ParsedArticle) -> list:
     """Body strings and subheads with cut paragraphs joined back."""
-    joiner = _Joiner(article)
-    for block in blocks:
-        if isinstance(block, Subhead):
-            joiner.subhead(block)
-        elif block.text.strip():
-            joiner.paragraph(block.text.strip())
-    for block in joiner.out:
+    blocks = [b if isinstance(b, Subhead) else b.text.strip() for b in blocks]
+    blocks = [b for b in blocks if isinstance(b, Subhead) or b]
+    head, tail = _split_tail(blocks)
+    body = _Body(article)
+    for block in head:
+        body.add(block)
+    targets = _assign(body, tail, body.waiting())
+    for k, text in enumerate(tail):
+        if targets is None:
+            body.add(text)
+        else:
+            body.join(targets[k], text)
+    for block in body.out:
         if isinstance(block, str) and not ends_sentence(block):
             article.warn(
                 "paragraph_ends_mid_sentence",
                 "A paragraph stops mid-sentence and no continuation was found.",
                 excerpt(block[-30:]),
             )
-    return joiner.out
+    return body.out
