@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .bylines import split_photo_credit
-from .schema import PhotoItem
+from .schema import PhotoItem, Subhead
 
 # A caption paragraph is a few sentences; a longer block is story text.
 MAX_CAPTION = 160
@@ -58,15 +58,38 @@ def _previous_para(seg, i: int):
     return last
 
 
+def _bare(draft) -> bool:
+    """A draft that is only one loose paragraph (no title, dateline or byline)."""
+    return (draft.untitled and draft.article.dateline is None
+            and not draft.article.bylines and len(draft.body) <= 1)
+
+
 def _story_pictures(seg, i: int, has_caption: bool) -> bool:
     cur = seg.current
-    if cur is None or cur.closed or cur.article.kind != "article":
+    if cur is None or cur.closed or cur.article.kind != "article" or _bare(cur):
         return False
     if seg.next_kind(i + 1) == "para":
         return True
     said = any(mentions_picture(getattr(p, "text", "")) for p in cur.body)
     credited = any(p.credit for p in cur.article.photos)
     return said and not credited and not has_caption
+
+
+def _take_caption(seg, i: int, title_lines: list[str]) -> tuple[str | None, list[str]]:
+    """Move the paragraph above a stand-alone credit (and a 小标题-looking line
+    printed just above it, which is the photo's headline) out of the story."""
+    para = _previous_para(seg, i)
+    if para is None:
+        return None, title_lines
+    cur = seg.current
+    cur.body.pop()
+    if cur.body and isinstance(cur.body[-1], Subhead) and not title_lines:
+        title_lines = [cur.body.pop().text]
+    if not cur.body and cur.untitled and not cur.article.dateline:
+        seg.drafts.remove(cur)
+        stories = [d for d in seg.drafts if d.article.kind == "article"]
+        seg.current = stories[-1] if stories else None
+    return para.text, title_lines
 
 
 def credit_line(seg, i: int) -> None:
@@ -86,13 +109,7 @@ def credit_line(seg, i: int) -> None:
             article.add_credit(name, role)
         return
     if caption is None:
-        para = _previous_para(seg, i)
-        if para is not None:
-            caption = para.text
-            seg.current.body.pop()
-            if not seg.current.body and seg.current.untitled and not seg.current.article.dateline:
-                seg.drafts.remove(seg.current)
-                seg.current = seg.drafts[-1] if seg.drafts else None
+        caption, title_lines = _take_caption(seg, i, title_lines)
     draft = seg.new_draft(title_lines, kind="photo")
     draft.article.photos.append(PhotoItem(caption, credit))
     for name, role in run.credits:

@@ -1,0 +1,105 @@
+"""Pictures: stand-alone photo items, inline credits, captions inside stories."""
+from ingest_helpers import credits, parse
+
+STORY = ("青山县开通首条乡村公交环线",
+         "本报讯(记者 高明远)3月7日,青山县首条乡村公交环线正式开通。",
+         "环线全长46公里,途经12个行政村,每天发车30班次。")
+NEXT = ("城南区启动春季义诊", "本报讯(记者 邵雨晴)3月8日,城南区启动春季义诊活动。")
+
+
+def test_standalone_photo_caption_then_staff_credit():
+    items = parse(
+        *STORY,
+        "3月6日,北湖小学的学生在老师带领下参观消防站,学习灭火器的使用方法。",
+        "本报记者 车明哲 摄",
+        *NEXT,
+    )
+    assert [a.kind for a in items] == ["article", "photo", "article"]
+    photo = items[1]
+    assert photo.photos[0].caption.startswith("3月6日,北湖小学")
+    assert photo.photos[0].credit == "本报记者 车明哲 摄"
+    assert credits(photo) == [("车明哲", "photographer")]
+    assert photo.headline is None and photo.body == []
+    assert items[0].body[-1].startswith("环线全长")
+
+
+def test_photo_label_with_inline_credit_at_page_end():
+    items = parse(*STORY, "晨雾中的青龙湖 记者 洪晓岚 图")
+    photo = items[-1]
+    assert photo.kind == "photo"
+    assert photo.photos[0].caption == "晨雾中的青龙湖"
+    assert photo.photos[0].credit == "记者 洪晓岚 图"
+    assert credits(photo) == [("洪晓岚", "photographer")]
+
+
+def test_short_line_above_standalone_caption_is_its_headline():
+    items = parse(
+        *STORY,
+        "春耕正当时",
+        "3月6日,青山县农民在田间操作播种机播种春玉米。",
+        "本报记者 车明哲 摄",
+        *NEXT,
+    )
+    photo = items[1]
+    assert photo.kind == "photo" and photo.headline == "春耕正当时"
+    assert photo.photos[0].caption.startswith("3月6日")
+
+
+def test_caption_and_slash_credit_inside_a_story_belong_to_it():
+    items = parse(
+        "深入实施城市更新 提升人居环境品质",
+        "改造老旧小区是民生工程,也是发展工程。",
+        "一是推进老旧小区改造。今年计划改造小区46个,加装电梯120部。",
+        "古渡口公园夜景,灯火璀璨\n程远航/图(城南区文旅局提供)",
+        "二是完善社区配套。新建社区食堂8家、托育点6个,打造15分钟便民生活圈。",
+        "记者 苗可欣 文/图",
+    )
+    assert len(items) == 1
+    story = items[0]
+    assert story.photos[0].caption == "古渡口公园夜景,灯火璀璨"
+    assert story.photos[0].credit == "程远航/图(城南区文旅局提供)"
+    assert credits(story) == [("程远航", "photographer"), ("苗可欣", "reporter")]
+    assert story.body[-1].startswith("二是完善社区配套")
+    assert story.photo_by_byline
+
+
+def test_as_shown_in_text_gives_an_uncaptioned_photo():
+    items = parse(
+        "城南区启动春季义诊",
+        "本报讯(记者 邵雨晴)3月8日,城南区启动春季义诊活动(如图)。",
+        "义诊持续一周,覆盖全区12个社区。",
+    )
+    assert [(p.caption, p.credit) for p in items[0].photos] == [(None, None)]
+
+
+def test_photo_credit_of_a_story_saying_as_shown_is_not_standalone():
+    items = parse(
+        "城南区启动春季义诊",
+        "本报讯(记者 邵雨晴)3月8日,城南区启动春季义诊活动(如图)。",
+        "本报记者 车明哲 摄",
+        *STORY,
+    )
+    assert [a.kind for a in items] == ["article", "article"]
+    assert items[0].photos[0].credit == "本报记者 车明哲 摄"
+    assert ("车明哲", "photographer") in credits(items[0])
+
+
+def test_photographer_already_bylined_is_not_listed_twice():
+    items = parse(
+        "城南区启动春季义诊",
+        "本报讯(记者 邵雨晴)3月8日,城南区启动春季义诊活动(如图)。",
+        "本报记者 邵雨晴 摄",
+    )
+    assert credits(items[0]) == [("邵雨晴", "reporter")]
+
+
+def test_page_with_only_photos():
+    items = parse(
+        "3月6日,北湖小学的学生参观消防站。",
+        "本报记者 车明哲 摄",
+        "3月7日,游客在青龙湖畔观赏早春樱花。",
+        "程远航/摄",
+        gap=3,
+    )
+    assert [a.kind for a in items] == ["photo", "photo"]
+    assert items[1].photos[0].credit == "程远航/摄"
