@@ -112,9 +112,11 @@ def _split_late_titles(drafts: list[Draft]) -> None:
 
 
 def _parallel_subhead(line: str, body: list) -> bool:
-    """True when ``line`` is shaped like the story's 小标题 (same start or end)."""
+    """True when ``line`` is shaped like the story's 小标题 (a series of subheads
+    shares a first or last character: 做强… / 做优… / 做实…)."""
     heads = [b.text for b in body if isinstance(b, Subhead)]
-    return any(h[:2] == line[:2] or h[-2:] == line[-2:] for h in heads)
+    alike = sum(1 for h in heads if h[:1] == line[:1] or h[-1:] == line[-1:])
+    return alike >= 1 and 2 * alike >= len(heads)
 
 
 def _finish(draft: Draft) -> ParsedArticle | None:
