@@ -8,12 +8,23 @@ are neither UTF-8 nor GB18030).
 from __future__ import annotations
 
 import codecs
+import re
 
 from .schema import ParseError
+
+# C0 control characters other than tab and line breaks mark binary data.
+_BINARY_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def decode_page_bytes(data: bytes) -> tuple[str, str]:
     """Decode a page file's bytes: UTF-8 (with or without BOM), else GB18030."""
+    text, encoding = _decode(data)
+    if _BINARY_RE.search(text):
+        raise ParseError("the file holds control bytes: it is binary, not page text")
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
     if not isinstance(data, (bytes, bytearray)):
         raise ParseError(f"expected bytes, not {type(data).__name__}")
     if not data:
