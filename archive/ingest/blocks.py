@@ -7,13 +7,14 @@ blank line between them belong to one block (e.g. a caption and its credit).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .schema import ParseWarning
 
 # Zero-width and control characters that extraction leaves behind; removed so
 # that they do not defeat the line-end punctuation tests.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\x0b\x0c"), None)
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x0b\x0c]")
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     """Split page text into stripped, non-blank lines with block structure."""
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
+    raw = _INVISIBLE_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines: list[Line] = []
     gap = 0
     block = -1

@@ -43,27 +43,32 @@ def _drop_whole_lines(lines: list[Line]) -> None:
         seen.add(key)
 
 
-def _runs(text: str, seen: set[str]) -> list[tuple[int, int]]:
-    """Spans [start, end) of ``text`` of length >= MIN_RUN already in ``seen``."""
+def _runs(text: str, seen: set[str], own: dict[str, int]) -> list[tuple[int, int]]:
+    """Spans [start, end) of ``text`` of length >= MIN_RUN printed before.
+
+    ``seen`` holds the shingles of earlier lines, ``own`` the first position
+    of each shingle of this line (a span may repeat inside its own block).
+    A run of MIN_RUN characters holds MIN_RUN - SHINGLE + 1 shingles, so
+    probing every that-many positions finds it; hits are then grown both ways.
+    """
     n = len(text)
-    hits = []
-    for i in range(n - SHINGLE + 1):
-        if i >= SHINGLE:
-            # Only shingles that end before position i are visible, so a
-            # line cannot match an overlapping copy of itself.
-            seen.add(text[i - SHINGLE:i])
-        hits.append(text[i:i + SHINGLE] in seen)
-    runs, i = [], 0
-    while i < len(hits):
-        if not hits[i]:
-            i += 1
+
+    def hit(i: int) -> bool:
+        piece = text[i:i + SHINGLE]
+        return piece in seen or own.get(piece, n) + SHINGLE <= i
+
+    step = MIN_RUN - SHINGLE + 1
+    runs: list[tuple[int, int]] = []
+    for probe in range(0, n - SHINGLE + 1, step):
+        if (runs and probe < runs[-1][1] - SHINGLE + 1) or not hit(probe):
             continue
-        j = i
-        while j + 1 < len(hits) and hits[j + 1]:
-            j += 1
-        if j + SHINGLE - i >= MIN_RUN:
-            runs.append((i, j + SHINGLE))
-        i = j + 1
+        lo, hi = probe, probe
+        while lo > 0 and hit(lo - 1):
+            lo -= 1
+        while hi + 1 <= n - SHINGLE and hit(hi + 1):
+            hi += 1
+        if hi + SHINGLE - lo >= MIN_RUN:
+            runs.append((lo, hi + SHINGLE))
     return runs
 
 
@@ -88,10 +93,11 @@ def drop_repeats(lines: list[Line]) -> None:
     seen: set[str] = set()
     for line in lines:
         text = line.text
+        own = {text[i:i + SHINGLE]: i for i in range(len(text) - SHINGLE, -1, -1)}
         if len(text) >= MIN_RUN:
-            runs = _runs(text, seen)
+            runs = _runs(text, seen, own)
             if runs:
                 line.text, removed = _cut(text, runs)
                 for part in removed:
                     _warn(line, part)
-        seen.update(text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
+        seen.update(own)
