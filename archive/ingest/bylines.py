@@ -25,7 +25,7 @@ _PHOTO_BY_BYLINE_RE = re.compile(r"文\s*[/／]\s*图|文图")
 _PHOTO_MARK_RE = re.compile(
     rf"\s*[/／]?\s*(摄影|摄|图)\s*(?:[(（][^()（）]{{0,30}}[)）])?$")
 _NAME_RE = re.compile(rf"^[{_HAN}][{_HAN}·•]{{0,9}}$")
-_DATELINE_RE = re.compile(rf"^\s*(本报[{_HAN}]{{0,4}}?讯|[{_HAN}]{{2,6}}社[{_HAN}]{{2,4}}电)")
+_DATELINE_RE = re.compile(rf"^\s*(本报[{_HAN}]{{0,4}}?讯)")
 _BRACKET_RE = re.compile(r"^\s*[(（【\[〔]([^()（）【】\[\]〔〕]{1,80})[)）】\]〕]\s*")
 MAX_NAME = 4
 
@@ -87,9 +87,19 @@ def _tokens(text: str) -> list[str] | None:
     return out
 
 
+# `王某/文 李某/图`: each name carries its own mark.
+_TEXT_MARK_RE = re.compile(rf"([{_HAN}]{{2,4}})\s*[/／]\s*文(?![{_HAN}])")
+_OWN_PHOTO_MARK_RE = re.compile(rf"([{_HAN}]{{2,4}})\s*[/／]\s*(?:图|摄)(?=\s+\S)")
+
+
 def parse_credits(text: str) -> CreditRun | None:
     """Read ``记者 X Y 通讯员 Z 文/图``-style text; None when it holds anything else."""
     text = squeeze_spaces(text)
+    if _TEXT_MARK_RE.search(text):
+        # `X/文` with no role word before it: the writer is a reporter.
+        text = _TEXT_MARK_RE.sub(r"\1", text if ROLE_RE.search(text) else "记者 " + text)
+        text = _OWN_PHOTO_MARK_RE.sub(r"摄影 \1", text)
+        text = re.sub(rf"([{_HAN}]{{2,4}})\s*[/／]\s*(?:图|摄)$", r"摄影 \1", text)
     run = CreditRun()
     if _PHOTO_BY_BYLINE_RE.search(text):
         run.photo_by_byline = True
@@ -144,7 +154,8 @@ def closing_byline(line: str) -> CreditRun | None:
     """A line that is only a byline (``记者 马燕 通讯员 李盼 文/图``), else None."""
     if len(line) > 60:
         return None
-    run = parse_credits(line)
+    bracketed = _BRACKET_RE.fullmatch(line.strip())
+    run = parse_credits(bracketed.group(1) if bracketed else line)
     if run is None or run.photo_credit or not run.has_role_word:
         return None
     return run

@@ -92,9 +92,16 @@ def _take_caption(seg, i: int, title_lines: list[str]) -> tuple[str | None, list
     return para.text, title_lines
 
 
-def credit_line(seg, i: int) -> None:
-    """Attach the photo credit at line ``i`` (see module docstring)."""
-    caption, credit, run = split_photo_credit(seg.lines[i].text)
+def credit_line(seg, i: int, byline=None) -> None:
+    """Attach the photo credit at line ``i`` (see module docstring).
+
+    ``byline`` is given for a ``记者 X 文/图`` line that credits a stand-alone
+    picture: its people keep their printed roles.
+    """
+    if byline is None:
+        caption, credit, run = split_photo_credit(seg.lines[i].text)
+    else:
+        caption, credit, run = None, seg.lines[i].text, byline
     title_lines: list[str] = []
     if seg.pending_caption is not None:
         pending, title_lines = seg.pending_caption
@@ -112,5 +119,6 @@ def credit_line(seg, i: int) -> None:
         caption, title_lines = _take_caption(seg, i, title_lines)
     draft = seg.new_draft(title_lines, kind="photo")
     draft.article.photos.append(PhotoItem(caption, credit))
+    draft.article.photo_by_byline = run.photo_by_byline
     for name, role in run.credits:
         draft.article.add_credit(name, role)

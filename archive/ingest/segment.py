@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import bylines, photos, titles
 from .blocks import Line
 from .schema import ParsedArticle, PhotoItem, Subhead
-from .text import has_clause_comma
+from .text import ends_sentence, has_clause_comma
 
 
 @dataclass
@@ -69,12 +69,21 @@ class Segmenter:
     def __init__(self, lines: list[Line]):
         self.lines = lines
         self.kinds = [classify(x) for x in lines]
+        self.promote_exclaimed_titles()
         self.drafts: list[Draft] = []
         self.orphans: list[Orphan] = []
         self.current: Draft | None = None
         self.section: str | None = None
         self.carry: list = []  # warnings of dropped lines, for the next item
         self.pending_caption: tuple[str, list[str]] | None = None
+
+    def promote_exclaimed_titles(self) -> None:
+        """A short line ending in ！/？ right above a title or dateline is a title."""
+        for i in range(len(self.lines) - 1, -1, -1):
+            text = self.lines[i].text
+            if (self.kinds[i] == "para" and titles.is_exclaimed_title(text)
+                    and self.next_kind(i + 1) in ("title", "opening")):
+                self.kinds[i] = "title"
 
     def next_kind(self, i: int) -> str | None:
         for j in range(i, len(self.lines)):
@@ -112,7 +121,7 @@ class Segmenter:
         if kind == "opening":
             self.opening(line, i)
         elif kind == "byline":
-            self.closing(line)
+            self.closing(line, i)
         elif kind == "credit":
             photos.credit_line(self, i)
         else:
@@ -130,10 +139,11 @@ class Segmenter:
         after = self.next_kind(j)
         if after == "credit" and photos.caption_run(self, run, j):
             return j
-        run = self.take_sections(self.peel_body(run), after)
+        run = self.take_sections(self.peel_body(run, after == "opening"), after)
         if not run:
             return j
-        if after == "opening":
+        if after in ("opening", "byline"):
+            # A byline right under the title opens a feature without 本报讯.
             self.new_draft([self.lines[k].text for k in run])
         elif after == "para":
             self.before_body(run)
@@ -181,12 +191,21 @@ class Segmenter:
             return
         self.new_draft([self.lines[k].text for k in heads])
 
-    def peel_body(self, run: list[int]) -> list[int]:
-        """Leading lines of a run that are cut story text, not titles, go to the body."""
+    def peel_body(self, run: list[int], strict: bool) -> list[int]:
+        """Leading lines of a run that are cut story text, not titles, go to the body.
+
+        ``strict`` (a dateline follows, so the run holds the next story's
+        title): a headline may hold a comma, so only a line that finishes a
+        cut paragraph or has an unclosed quote is story text.
+        """
         cur = self.current
         while run and cur is not None and not cur.closed:
             k = run[0]
-            if self.is_inline_caption(k) or not looks_like_body(self.lines[k].text):
+            text = self.lines[k].text
+            last = cur.body[-1] if cur.body else None
+            continues = not strict or (isinstance(last, Para) and not ends_sentence(last.text))
+            if self.is_inline_caption(k) or not (continues and looks_like_body(text)
+                                                 or unbalanced(text)):
                 break
             run.pop(0)
             cur.body.append(Para(self.lines[k].text, k, self.lines[k].gap_before))
@@ -209,11 +228,20 @@ class Segmenter:
         if opening.rest:
             cur.body.append(Para(opening.rest, i, line.gap_before))
 
-    def closing(self, line: Line) -> None:
-        if self.current is None:
-            self.new_draft([])
-        add_run(self.current.article, bylines.closing_byline(line.text))
-        self.current.closed = True
+    def closing(self, line: Line, i: int) -> None:
+        run = bylines.closing_byline(line.text)
+        cur = self.current
+        if cur is not None and run.photo_by_byline and cur.article.bylines and cur.article.dateline:
+            # The story was bylined at its opening, so a 文/图 line after it
+            # credits a stand-alone picture printed below the story.
+            photos.credit_line(self, i, run)
+            return
+        if cur is None:
+            cur = self.new_draft([])
+        add_run(cur.article, run)
+        # A byline printed under the title, before any text, opens a feature;
+        # printed after the text, it ends the story.
+        cur.closed = bool(cur.body)
 
     def paragraph(self, line: Line, i: int) -> None:
         if self.current is None:
@@ -221,12 +249,17 @@ class Segmenter:
         self.current.body.append(Para(line.text, i, line.gap_before))
 
 
+_PAIRS = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))
+
+
+def unbalanced(text: str) -> bool:
+    """An opened quote or bracket is not closed (or the reverse): a cut sentence."""
+    return any(text.count(a) != text.count(b) for a, b in _PAIRS)
+
+
 def looks_like_body(text: str) -> bool:
     """A short line that is story text cut short: clause commas or an open quote."""
-    if has_clause_comma(text):
-        return True
-    pairs = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))
-    return any(text.count(a) != text.count(b) for a, b in pairs)
+    return has_clause_comma(text) or unbalanced(text)
 
 
 def add_run(article: ParsedArticle, run: bylines.CreditRun | None) -> None:

@@ -38,6 +38,14 @@ def is_title_like(line: str) -> bool:
     return len(CJK_RE.findall(text)) >= 2
 
 
+def is_exclaimed_title(line: str) -> bool:
+    """A short exclamation or question that may be a headline: ``春天，你好！``."""
+    text = line.strip()
+    if len(text) > 24 or "。" in text or text[:1] in "“「‘\"" or text[-1:] not in "！？!?":
+        return False
+    return is_title_like(text[:-1])
+
+
 def section_label(line: str) -> str | None:
     """``郑东新区·“周报”`` → ``郑东新区·周报``; None for any other line."""
     text = line.strip()

@@ -96,3 +96,32 @@ def test_opening_without_bracket_keeps_text():
 def test_sentence_is_not_a_byline():
     assert parse_credits("记者从会上获悉全区经济稳中向好") is None
     assert parse_credits("柏云舟 洪晓岚") is None  # names with no role word
+
+
+def test_each_name_with_its_own_text_or_picture_mark():
+    item = story("本报讯(记者 苗可欣/文 程远航/图)日前,城东区举办招聘会。")
+    assert credits(item) == [("苗可欣", "reporter"), ("程远航", "photographer")]
+
+
+def test_bracketed_byline_printed_as_last_line():
+    item = only(
+        "城东区召开河长制工作推进会",
+        "本报讯 3月9日,城东区召开河长制工作推进会。",
+        "(记者 洪晓岚 通讯员 车明哲)",
+    )
+    assert credits(item) == [("洪晓岚", "reporter"), ("车明哲", "correspondent")]
+    assert item.body == ["3月9日,城东区召开河长制工作推进会。"]
+
+
+def test_byline_under_the_title_of_a_feature_keeps_subheads_in_it():
+    item = only(
+        "一条老街的新生",
+        "本报记者 柏云舟",
+        "清晨七点,老街上的早点铺已经坐满了食客。",
+        "留住烟火气",
+        "改造中,街道保留了青石板路和老字号招牌。",
+        "激活新业态",
+        "如今,老街引入文创小店20余家,周末客流超过2万人次。",
+    )
+    assert credits(item) == [("柏云舟", "reporter")]
+    assert [b.text for b in item.body if not isinstance(b, str)] == ["留住烟火气", "激活新业态"]

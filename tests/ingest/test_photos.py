@@ -103,3 +103,18 @@ def test_page_with_only_photos():
     )
     assert [a.kind for a in items] == ["photo", "photo"]
     assert items[1].photos[0].credit == "程远航/摄"
+
+
+def test_standalone_photo_with_text_and_picture_byline_keeps_roles():
+    items = parse(
+        *STORY,
+        "3月6日,青山县农民在田间操作播种机播种春玉米。",
+        "记者 车明哲 通讯员 祁文博 文/图",
+        *NEXT,
+        gap=2,
+    )
+    assert [a.kind for a in items] == ["article", "photo", "article"]
+    photo = items[1]
+    assert credits(photo) == [("车明哲", "reporter"), ("祁文博", "correspondent")]
+    assert photo.photo_by_byline
+    assert photo.photos[0].caption.startswith("3月6日")

@@ -108,3 +108,21 @@ def test_sentences_are_not_title_lines():
     assert not is_title_like("会议要求,各街道要在汛前完成隐患排查。")
     assert is_title_like("东河区部署春季防汛准备")
     assert assign_roles([]) == (None, None, None)
+
+
+def test_headline_with_comma_after_a_finished_story_starts_the_next_story():
+    items = parse(
+        "城南区启动春季义诊",
+        "本报讯(记者 邵雨晴)3月8日,城南区启动春季义诊活动。",
+        "巧手剪窗花,欢喜迎新春",
+        "本报讯(记者 柏云舟)2月1日,北湖社区举办剪纸活动。",
+    )
+    assert [a.headline for a in items] == ["城南区启动春季义诊", "巧手剪窗花,欢喜迎新春"]
+    assert items[0].body == ["3月8日,城南区启动春季义诊活动。"]
+
+
+@pytest.mark.parametrize("headline", ["春天,你好！", "老房子如何焕新颜？"])
+def test_headline_ending_in_exclamation_or_question_mark(headline):
+    item = only(headline, BODY)
+    assert item.headline == headline
+    assert item.body == [BODY.split(")", 1)[1]]
