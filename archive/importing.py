@@ -1,0 +1,144 @@
+"""Reading and checking import input, shared by ``import_pages`` and the admin.
+
+Pure functions without database access: they turn a manifest, a page file or
+an editor's form values into :class:`PageSpec` and text, or raise
+:class:`ImportInputError` with a message naming what is wrong. Storing is the
+job of ``archive.services.page_import``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from archive.ingest import ParseError, decode_page_bytes
+
+# Encodings decode_page_bytes reports that are plain UTF-8 to an editor.
+UTF8_ENCODINGS = ("utf-8", "utf-8-sig")
+
+
+class ImportInputError(ValueError):
+    """Input the importer cannot use, with a message naming the file and the reason."""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to import: where its text is and where it belongs in the archive."""
+
+    path: Path
+    date: dt.date
+    page_number: int
+    page_name: str
+    section_name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.path.name}（{self.date:%Y-%m-%d} 第{self.page_number}版）"
+
+
+def parse_date(value, *, where: str = "") -> dt.date:
+    """``YYYY-MM-DD`` → date; a missing or impossible date (2025-02-30) raises."""
+    prefix = f"{where}：" if where else ""
+    if value in (None, ""):
+        raise ImportInputError(prefix + _("缺少出版日期。"))
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ImportInputError(
+            prefix + _("日期“%(value)s”无效，应为实际存在的日期，格式 YYYY-MM-DD。") % {"value": value}
+        ) from None
+
+
+def parse_page_number(value, *, where: str = "") -> int:
+    """A positive integer page number (版次); ``"3"`` is accepted, ``0``, ``-1``, ``2.5``, ``"A1"`` are not."""
+    prefix = f"{where}：" if where else ""
+    if isinstance(value, bool) or value in (None, ""):
+        raise ImportInputError(prefix + _("缺少版次。"))
+    number = value if isinstance(value, int) else None
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if number is None or number < 1:
+        raise ImportInputError(prefix + _("版次“%(value)s”无效，应为正整数。") % {"value": value})
+    return number
+
+
+def decode_upload(data: bytes, *, name: str) -> tuple[str, str]:
+    """Bytes of a page file → ``(text, encoding)``; empty, binary or undecodable bytes raise."""
+    try:
+        text, encoding = decode_page_bytes(data)
+    except ParseError as exc:
+        raise ImportInputError(_("%(name)s：无法读取为版面文本（%(reason)s）。") % {"name": name, "reason": exc}) from None
+    if not text.strip():
+        raise ImportInputError(_("%(name)s：文件只有空白，没有版面文本。") % {"name": name})
+    return text, encoding
+
+
+def load_page_file(path: Path | str) -> tuple[str, str]:
+    """Read the page file at ``path`` → ``(text, encoding)`` (GB18030/GBK files are detected)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportInputError(_("%(name)s：文件不存在。") % {"name": path})
+    return decode_upload(path.read_bytes(), name=path.name)
+
+
+def _entry_spec(entry, index: int, base: Path) -> PageSpec:
+    where = _("清单第%(n)s项") % {"n": index}
+    if not isinstance(entry, dict):
+        raise ImportInputError(where + _("：应为对象（file、date、page、name）。"))
+    file_name = entry.get("file")
+    if not isinstance(file_name, str) or not file_name.strip():
+        raise ImportInputError(where + _("：缺少文件名（file）。"))
+    where = f"{where}（{file_name}）"
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ImportInputError(where + _("：缺少版名（name）。"))
+    section = entry.get("section")
+    if section is not None and not isinstance(section, str):
+        raise ImportInputError(where + _("：栏目（section）应为文字。"))
+    return PageSpec(
+        path=base / file_name,
+        date=parse_date(entry.get("date"), where=where),
+        page_number=parse_page_number(entry.get("page"), where=where),
+        page_name=name.strip(),
+        section_name=(section or "").strip() or None,
+    )
+
+
+def read_manifest(path: Path | str) -> list[PageSpec | ImportInputError]:
+    """The pages a manifest lists, file names resolved against the manifest's folder.
+
+    A manifest that cannot be read at all (missing, not JSON, no ``pages``
+    list) raises :class:`ImportInputError`. A single bad entry does not stop
+    the others: it comes back in its place as an :class:`ImportInputError`,
+    so a batch imports what it can and reports the rest. Files are not
+    opened here; :func:`load_page_file` reports a missing one.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ImportInputError(_("%(name)s：清单文件不存在。") % {"name": path}) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportInputError(_("%(name)s：清单不是有效的 JSON（%(reason)s）。") % {"name": path, "reason": exc}) from None
+    pages = data.get("pages") if isinstance(data, dict) else None
+    if not isinstance(pages, list):
+        raise ImportInputError(_("%(name)s：清单缺少 pages 列表。") % {"name": path})
+    specs: list[PageSpec | ImportInputError] = []
+    for index, entry in enumerate(pages, start=1):
+        try:
+            specs.append(_entry_spec(entry, index, path.parent))
+        except ImportInputError as exc:
+            specs.append(exc)
+    return specs
+
+
+def encoding_note(encoding: str) -> str:
+    """A line for the editor when a file was not UTF-8 and was converted, else ``""``."""
+    if encoding in UTF8_ENCODINGS:
+        return ""
+    return _("按 %(encoding)s（GBK 兼容）编码读取并转换为 UTF-8") % {"encoding": encoding.upper()}
