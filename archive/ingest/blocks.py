@@ -28,11 +28,6 @@ class Line:
     last_in_block: bool = True
     warnings: list[ParseWarning] = field(default_factory=list)
 
-    @property
-    def removed(self) -> bool:
-        """True when de-duplication emptied this line."""
-        return not self.text
-
 
 def split_lines(text: str) -> list[Line]:
     """Split page text into stripped, non-blank lines with block structure."""
@@ -58,14 +53,3 @@ def split_lines(text: str) -> list[Line]:
         gap = 0
         previous_blank = False
     return lines
-
-
-def block_lines(lines: list[Line], start: int) -> list[Line]:
-    """All lines of the block that contains ``lines[start]``, from ``start`` on."""
-    block = lines[start].block
-    out = []
-    for line in lines[start:]:
-        if line.block != block:
-            break
-        out.append(line)
-    return out

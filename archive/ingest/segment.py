@@ -110,12 +110,6 @@ class Segmenter:
 
     def step(self, i: int) -> int:
         kind, line = self.kinds[i], self.lines[i]
-        if self.current is not None:
-            self.current.article.warnings.extend(line.warnings)
-        else:
-            self.carry.extend(line.warnings)
-        if kind == "void":
-            return i + 1
         if kind == "title":
             return self.title_run(i)
         if kind == "opening":
@@ -124,8 +118,14 @@ class Segmenter:
             self.closing(line, i)
         elif kind == "credit":
             photos.credit_line(self, i)
-        else:
+        elif kind == "para":
             self.paragraph(line, i)
+        # Warnings about a line (e.g. text dropped as a repeat) go to the
+        # story it ended up in, or to the next item when there is none yet.
+        if self.current is not None:
+            self.current.article.warnings.extend(line.warnings)
+        else:
+            self.carry.extend(line.warnings)
         return i + 1
 
     # -- titles ---------------------------------------------------------
@@ -134,7 +134,7 @@ class Segmenter:
         while j < len(self.lines) and self.kinds[j] in ("title", "void"):
             j += 1
         run = [k for k in range(i, j) if self.kinds[k] == "title"]
-        for k in range(i + 1, j):
+        for k in range(i, j):
             self.carry.extend(self.lines[k].warnings)
         after = self.next_kind(j)
         if after == "credit" and photos.caption_run(self, run, j):

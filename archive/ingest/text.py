@@ -10,8 +10,6 @@ SENTENCE_END = "。！？!?…;；:：)）"
 # fragments of body text often do.
 CLAUSE_COMMAS = "，,"
 QUOTES = "“”\"'‘’「」『』"
-OPEN_BRACKETS = "(（【[〔"
-CLOSE_BRACKETS = ")）】]〕"
 
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 DIGIT_RE = re.compile(r"[0-9０-９]")
@@ -41,10 +39,6 @@ def squeeze_spaces(text: str) -> str:
 
 def strip_quotes(text: str) -> str:
     return "".join(c for c in text if c not in QUOTES)
-
-
-def cjk_count(text: str) -> int:
-    return len(CJK_RE.findall(text))
 
 
 def excerpt(text: str, width: int = 24) -> str:
