@@ -149,6 +149,9 @@ class Segmenter:
             self.before_body(run)
         else:
             self.orphans.append(Orphan([self.lines[k].text for k in run], len(self.drafts)))
+        if self.current is not None:
+            self.current.article.warnings.extend(self.carry)
+            self.carry = []
         return j
 
     def take_sections(self, run: list[int], after: str | None) -> list[int]:
