@@ -332,3 +332,25 @@ def articles_set_status(*, articles: Iterable[Article], publish: bool) -> int:
         change(article=article)
         count += 1
     return count
+
+
+@transaction.atomic
+def article_photos_replace(*, article: Article, photos: Sequence[tuple[str, str]]) -> Article:
+    """Replace ``article``'s photos with ``(caption, credit)`` pairs in printed order.
+
+    Each credit is linked to the article's photographer credited in it, as on
+    import. Marks the article edited so re-imports keep the change.
+    """
+    people = [b.person for b in article.bylines.select_related("person").filter(role=Role.PHOTOGRAPHER)]
+    article.photos.all().delete()
+    for order, (caption, credit) in enumerate(photos, start=1):
+        credit = (credit or "").strip()
+        squeezed = "".join(credit.split())
+        photographer = next((p for p in people if p.name in squeezed), None)
+        Photo.objects.create(
+            article=article, order=order, caption=(caption or "").strip(), credit=credit, photographer=photographer
+        )
+    article.edited_at = timezone.now()
+    article.save(update_fields=["edited_at", "updated_at"])
+    indexing.articles_changed([article.pk])
+    return article

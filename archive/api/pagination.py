@@ -1,10 +1,30 @@
 """Pagination for the API: numbered pages for people, a cursor for harvesters."""
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
 class ArticlePagination(PageNumberPagination):
-    """``page`` and ``page_size`` (default 20, at most 100)."""
+    """``page`` and ``page_size`` (default 20, at most 100); a larger size is capped, not refused."""
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+    page_query_description = "页码（从 1 开始） / Page number, from 1"
+    page_size_query_description = "每页条数，默认 20，最多 100 / Results per page, default 20, at most 100"
+
+
+class HarvestPagination(CursorPagination):
+    """Opaque ``cursor`` over (issue date, id), oldest first, for walking the whole archive.
+
+    Each page costs about the same however deep the walk is (no deep OFFSET:
+    DRF keys the cursor on the issue date and offsets only within one date),
+    and issues imported for later dates during a walk are picked up. The
+    queryset must be annotated with ``issue_date`` (a cursor cannot order on
+    ``page__issue__date`` directly).
+    """
+
+    ordering = ("issue_date", "id")
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    cursor_query_description = "上一页响应 next 中的游标 / Cursor taken from the previous response's next link"
+    page_size_query_description = "每页条数，默认 100，最多 100 / Results per page, default 100, at most 100"

@@ -1,2 +1,39 @@
-"""REST API routes (filled in by the API work)."""
-urlpatterns: list = []
+"""REST API routes: ``v1/`` resources, token login, the OpenAPI schema and its docs."""
+from django.urls import include, path
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import DefaultRouter
+
+from archive.api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("articles/harvest", views.ArticleHarvestViewSet, basename="article-harvest")
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("issues", views.IssueViewSet, basename="issue")
+router.register("pages", views.PageViewSet, basename="page")
+router.register("sections", views.SectionViewSet, basename="section")
+router.register("people", views.PersonViewSet, basename="person")
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="换取令牌 / Obtain an API token",
+        description="用用户名和密码换取令牌，之后在请求头中发送 `Authorization: Token <key>`。"
+        " Exchange username and password for a token; then send `Authorization: Token <key>`.",
+        tags=["auth 认证"],
+    )
+)
+class TokenView(ObtainAuthToken):
+    """ObtainAuthToken with bilingual docs."""
+
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/auth/token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

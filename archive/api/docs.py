@@ -1,0 +1,179 @@
+"""Bilingual OpenAPI descriptions of the endpoints, kept out of the viewsets so they stay thin."""
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+
+from archive.api import serializers
+
+_BAD_REQUEST = OpenApiResponse(description="参数或数据无效，按字段给出原因 / Invalid parameters or data, with a message per field")
+_NOT_FOUND = OpenApiResponse(description="不存在或无权查看 / Not found or not visible to you")
+_DENIED = OpenApiResponse(description="未登录或无此权限 / Not authenticated or not permitted")
+_READ_ERRORS = {400: _BAD_REQUEST, 404: _NOT_FOUND}
+
+
+def _slug(what_zh: str, what_en: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        "slug", str, OpenApiParameter.PATH, description=f"{what_zh}标识（拼音） / {what_en} slug (pinyin)"
+    )
+
+
+_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="稳定的数字编号 / Stable numeric id")
+_TAGS_ARTICLES = ["articles 文章"]
+
+_WRITE = {
+    "request": serializers.ArticleWriteSerializer,
+    "responses": {200: serializers.ArticleDetailSerializer, 400: _BAD_REQUEST, 403: _DENIED, 404: _NOT_FOUND},
+    "tags": _TAGS_ARTICLES,
+    "examples": [
+        OpenApiExample(
+            "新稿 / New story",
+            request_only=True,
+            value={
+                "page": 1,
+                "kicker": "聚焦民生实事",
+                "headline": "金水区新增10处口袋公园",
+                "body": [
+                    {"type": "paragraph", "text": "本报讯 今年以来，金水区利用边角地新建口袋公园10处。"},
+                    {"type": "subhead", "text": "家门口的绿地"},
+                ],
+                "bylines": [{"name": "张三", "role": "reporter"}, {"name": "李四", "role": "correspondent"}],
+                "photos": [{"caption": "市民在口袋公园休闲", "credit": "本报记者 张三 摄"}],
+                "status": "draft",
+            },
+        )
+    ],
+}
+
+ARTICLES = {
+    "list": extend_schema(
+        summary="文章列表 / List articles",
+        description=(
+            "可筛选、分页的文章列表（不含正文）。默认按出版日期倒序、版次、版内顺序排列。"
+            "匿名用户只能看到已发布的文章。"
+            " Filterable, paged list of articles (without body), newest issue first, then page and "
+            "position. Anonymous users see published articles only. For bulk downloads use "
+            "`/api/v1/articles/harvest/` (cursor paging)."
+        ),
+        responses={200: serializers.ArticleListSerializer(many=True), 400: _BAD_REQUEST},
+        tags=_TAGS_ARTICLES,
+    ),
+    "retrieve": extend_schema(
+        summary="文章详情 / Article detail",
+        description="文章全文：结构化正文、署名与图片。 / The full article: structured body, bylines and photos.",
+        parameters=[_ID],
+        responses={200: serializers.ArticleDetailSerializer, **_READ_ERRORS},
+        tags=_TAGS_ARTICLES,
+    ),
+    "create": extend_schema(
+        summary="新建文章（编辑） / Create an article (editors)",
+        description=(
+            "需登录且有新增文章权限；文章追加到该版末尾，署名与图片随稿提交，全部成功或全部不保存。"
+            " Needs the add-article permission. The article goes after the page's last item; bylines "
+            "and photos come in the same payload and are saved all together or not at all."
+        ),
+        parameters=[],
+        **{**_WRITE, "responses": {201: serializers.ArticleDetailSerializer, 400: _BAD_REQUEST, 403: _DENIED}},
+    ),
+    "update": extend_schema(
+        summary="修改文章（编辑） / Replace article fields (editors)",
+        description="只修改提交的字段；bylines / photos 提交时整体替换。 / Changes the fields sent; "
+        "bylines and photos, when sent, replace the whole list.",
+        parameters=[_ID],
+        **_WRITE,
+    ),
+    "partial_update": extend_schema(
+        summary="部分修改文章（编辑） / Update some article fields (editors)",
+        parameters=[_ID],
+        **_WRITE,
+    ),
+    "destroy": extend_schema(
+        summary="删除文章（编辑） / Delete an article (editors)",
+        parameters=[_ID],
+        responses={204: None, 403: _DENIED, 404: _NOT_FOUND},
+        tags=_TAGS_ARTICLES,
+    ),
+}
+
+HARVEST = {
+    "list": extend_schema(
+        summary="批量采集文章（游标分页） / Harvest articles (cursor paging)",
+        description=(
+            "按出版日期、编号从旧到新遍历全部文章（含正文），每页最多 100 条；沿着响应中的 next 链接走到 null 即取完。"
+            "接受与文章列表相同的筛选参数（ordering 除外）。"
+            " Walks every article (with body) oldest issue first, ordered by (issue date, id), up to "
+            "100 per page; follow `next` until it is null. Takes the same filters as the article list, "
+            "except `ordering`. The cursor is opaque and cheap at any depth."
+        ),
+        responses={200: serializers.ArticleDetailSerializer(many=True), 400: _BAD_REQUEST, 404: _NOT_FOUND},
+        tags=_TAGS_ARTICLES,
+    ),
+}
+
+ISSUES = {
+    "list": extend_schema(
+        summary="期次列表 / List issues",
+        description="按日期倒序的期次及其版面数、文章数。 / Issues newest first with page and article counts.",
+        responses={200: serializers.IssueSerializer(many=True), 400: _BAD_REQUEST},
+        tags=["issues 期次"],
+    ),
+    "retrieve": extend_schema(
+        summary="某日期次 / The issue of a date",
+        description="该日各版及每版文章摘要。 / The day's pages, each with its article summaries.",
+        parameters=[
+            OpenApiParameter(
+                "date", str, OpenApiParameter.PATH, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                description="出版日期 YYYY-MM-DD / Issue date, YYYY-MM-DD",
+            )
+        ],
+        responses={200: serializers.IssueDetailSerializer, 404: _NOT_FOUND},
+        tags=["issues 期次"],
+    ),
+}
+
+PAGES = {
+    "list": extend_schema(
+        summary="版面列表 / List pages",
+        description="按日期倒序、版次排列的版面。 / Pages, newest issue first, then by number.",
+        responses={200: serializers.PageSerializer(many=True), 400: _BAD_REQUEST},
+        tags=["pages 版面"],
+    ),
+    "retrieve": extend_schema(
+        summary="版面详情 / Page detail",
+        description="版面及其文章摘要。 / A page with its article summaries.",
+        parameters=[_ID],
+        responses={200: serializers.PageDetailSerializer, 404: _NOT_FOUND},
+        tags=["pages 版面"],
+    ),
+}
+
+SECTIONS = {
+    "list": extend_schema(
+        summary="栏目列表 / List sections",
+        description="栏目及可见文章数。 / Sections with their visible article counts.",
+        responses={200: serializers.SectionSerializer(many=True), 400: _BAD_REQUEST},
+        tags=["sections 栏目"],
+    ),
+    "retrieve": extend_schema(
+        summary="栏目详情 / Section detail",
+        parameters=[_slug("栏目", "Section")],
+        responses={200: serializers.SectionSerializer, 404: _NOT_FOUND},
+        tags=["sections 栏目"],
+    ),
+}
+
+PEOPLE = {
+    "list": extend_schema(
+        summary="人物列表 / List people",
+        description=(
+            "署名人物及按角色统计的文章数；某人的文章请用 /api/v1/articles/?person=<slug>。"
+            " Credited people with article counts by role; a person's articles are at "
+            "/api/v1/articles/?person=<slug>."
+        ),
+        responses={200: serializers.PersonSerializer(many=True), 400: _BAD_REQUEST},
+        tags=["people 人物"],
+    ),
+    "retrieve": extend_schema(
+        summary="人物详情 / Person detail",
+        parameters=[_slug("人物", "Person")],
+        responses={200: serializers.PersonSerializer, 404: _NOT_FOUND},
+        tags=["people 人物"],
+    ),
+}

@@ -1,0 +1,125 @@
+"""Filters for the API's article lists, declared once for the list and the harvest.
+
+Adding a filter: declare it on :class:`ArticleFilter` with a bilingual label
+("中文 / English"); it shows up in both endpoints and in the OpenAPI schema.
+
+Ordering contract (for the search filter ``q`` that the search work adds
+here as ``q = filters.CharFilter(method="filter_q")``): ``ordering`` is
+always applied LAST. A filter that ranks results (search relevance) orders
+the queryset with ``order_by``; an explicit ``ordering`` parameter then
+overrides it, and when neither ordered, the viewset falls back to newest
+first (see ``ArticleViewSet.filter_queryset``).
+"""
+from django import forms
+from django.db.models import Exists, OuterRef
+from django_filters import rest_framework as filters
+
+from archive.models import Article, Byline, Issue, Kind, Page, Role
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole-number filter (django-filter's NumberFilter would accept decimals)."""
+
+    field_class = forms.IntegerField
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """OrderingFilter that breaks ties by id, so page N never repeats page N-1's rows."""
+
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        return ordered.order_by(*ordered.query.order_by, "pk") if ordered is not qs else qs
+
+
+ORDERING_FIELDS = (
+    ("page__issue__date", "date"),
+    ("page__number", "page"),
+    ("order", "order"),
+    ("published_at", "published_at"),
+    ("id", "id"),
+)
+
+
+class ArticleFilter(filters.FilterSet):
+    """Filters of ``/api/v1/articles/``; every one is optional and they combine with AND."""
+
+    date_from = filters.DateFilter(
+        field_name="page__issue__date", lookup_expr="gte", label="出版日期起（含） / Issue date from (inclusive), YYYY-MM-DD"
+    )
+    date_to = filters.DateFilter(
+        field_name="page__issue__date", lookup_expr="lte", label="出版日期止（含） / Issue date to (inclusive), YYYY-MM-DD"
+    )
+    date = filters.DateFilter(field_name="page__issue__date", label="出版日期 / Issue date, YYYY-MM-DD")
+    section = filters.CharFilter(field_name="section__slug", label="栏目标识（拼音） / Section slug (pinyin)")
+    page_number = IntegerFilter(
+        field_name="page__number", min_value=1, max_value=999, label="版次 / Printed page number (版次)"
+    )
+    person = filters.CharFilter(
+        method="filter_person", label="人物标识：署名中含此人 / Person slug: articles crediting this person"
+    )
+    role = filters.ChoiceFilter(
+        choices=Role.choices,
+        method="filter_role",
+        label="署名角色；与 person 同用时指此人的角色 / Byline role; with person, that person's role",
+    )
+    kind = filters.ChoiceFilter(choices=Kind.choices, label="类型：文章或图片新闻 / Kind: article or stand-alone photo")
+    ordering = StableOrderingFilter(
+        fields=ORDERING_FIELDS,
+        label="排序（前加 - 为倒序），默认 -date,page,order / Ordering (prefix - for descending), default -date,page,order",
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    @classmethod
+    def get_filters(cls):
+        filters_ = super().get_filters()
+        if "ordering" in filters_:
+            filters_["ordering"] = filters_.pop("ordering")  # applied last: see the module docstring
+        return filters_
+
+    def _credited(self, queryset, **byline):
+        return queryset.filter(Exists(Byline.objects.filter(article=OuterRef("pk"), **byline)))
+
+    def filter_person(self, queryset, name, value):
+        role = self.form.cleaned_data.get("role")
+        return self._credited(queryset, person__slug=value, **({"role": role} if role else {}))
+
+    def filter_role(self, queryset, name, value):
+        if self.form.cleaned_data.get("person"):
+            return queryset  # filter_person applies the role to that person's byline
+        return self._credited(queryset, role=value)
+
+
+class ArticleHarvestFilter(ArticleFilter):
+    """The article filters without ``ordering``: the harvest cursor fixes the order."""
+
+    @classmethod
+    def get_filters(cls):
+        filters_ = super().get_filters()
+        filters_.pop("ordering", None)
+        return filters_
+
+
+class PageFilter(filters.FilterSet):
+    """Filters of ``/api/v1/pages/``."""
+
+    date = filters.DateFilter(field_name="issue__date", label="出版日期 / Issue date, YYYY-MM-DD")
+    number = IntegerFilter(field_name="number", min_value=1, max_value=999, label="版次 / Printed page number")
+    section = filters.CharFilter(field_name="section__slug", label="默认栏目标识 / Default section slug")
+
+    class Meta:
+        model = Page
+        fields: list[str] = []
+
+
+class IssueFilter(filters.FilterSet):
+    """Filters of ``/api/v1/issues/``."""
+
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label="出版日期起（含） / Issue date from")
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label="出版日期止（含） / Issue date to")
+
+    class Meta:
+        model = Issue
+        fields: list[str] = []

@@ -1,0 +1,116 @@
+"""Thin API viewsets: pick a selector queryset for the user, filter, paginate, serialize.
+
+Anonymous users (and accounts without article permissions) get ``public``
+querysets, so drafts never leak through lists, details, nested summaries or
+counts. Writes go through :class:`~archive.api.serializers.ArticleWriteSerializer`,
+which calls the services.
+"""
+from django.db.models import F
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.response import Response
+
+from archive import selectors, services
+from archive.api import docs, serializers
+from archive.api.filters import ArticleFilter, ArticleHarvestFilter, IssueFilter, PageFilter
+from archive.api.pagination import HarvestPagination
+from archive.api.permissions import can_see_drafts
+
+# Newest issue first, then printed order; unique, so paging is stable.
+DEFAULT_ARTICLE_ORDER = ("-page__issue__date", "page__number", "order")
+
+
+class PublicMixin:
+    def public(self) -> bool:
+        return not can_see_drafts(self.request.user)
+
+
+@extend_schema_view(**docs.ARTICLES)
+class ArticleViewSet(PublicMixin, viewsets.ModelViewSet):
+    filterset_class = ArticleFilter
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return selectors.articles(public=self.public())
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return serializers.ArticleWriteSerializer
+        return serializers.ArticleListSerializer if self.action == "list" else serializers.ArticleDetailSerializer
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # Keep an order the FilterSet chose (explicit ``ordering``, or search
+        # relevance from ``q``); only an unordered result gets the default.
+        return queryset if queryset.query.order_by else queryset.order_by(*DEFAULT_ARTICLE_ORDER)
+
+    def _detail(self, article, status):
+        fresh = selectors.articles(public=False).get(pk=article.pk)
+        data = serializers.ArticleDetailSerializer(fresh, context=self.get_serializer_context()).data
+        return Response(data, status=status)
+
+    def create(self, request, *args, **kwargs):
+        write = self.get_serializer(data=request.data)
+        write.is_valid(raise_exception=True)
+        return self._detail(write.save(), 201)
+
+    def update(self, request, *args, **kwargs):
+        write = self.get_serializer(self.get_object(), data=request.data, partial=kwargs.get("partial", False))
+        write.is_valid(raise_exception=True)
+        return self._detail(write.save(), 200)
+
+    def perform_destroy(self, instance):
+        services.article_delete(article=instance)
+
+
+@extend_schema_view(**docs.HARVEST)
+class ArticleHarvestViewSet(PublicMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    filterset_class = ArticleHarvestFilter
+    pagination_class = HarvestPagination
+    serializer_class = serializers.ArticleDetailSerializer
+
+    def get_queryset(self):
+        return selectors.articles(public=self.public()).annotate(issue_date=F("page__issue__date"))
+
+
+@extend_schema_view(**docs.ISSUES)
+class IssueViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
+    filterset_class = IssueFilter
+    lookup_field = "date"
+    lookup_value_regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+    def get_queryset(self):
+        return selectors.issues_with_counts(public=self.public(), with_pages=self.action == "retrieve")
+
+    def get_serializer_class(self):
+        return serializers.IssueDetailSerializer if self.action == "retrieve" else serializers.IssueSerializer
+
+
+@extend_schema_view(**docs.PAGES)
+class PageViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
+    filterset_class = PageFilter
+    lookup_value_regex = r"[0-9]+"
+
+    def get_queryset(self):
+        return selectors.pages_with_counts(public=self.public(), with_articles=self.action == "retrieve")
+
+    def get_serializer_class(self):
+        return serializers.PageDetailSerializer if self.action == "retrieve" else serializers.PageSerializer
+
+
+@extend_schema_view(**docs.SECTIONS)
+class SectionViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.SectionSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.sections_with_counts(public=self.public())
+
+
+@extend_schema_view(**docs.PEOPLE)
+class PersonViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.PersonSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return selectors.people_with_counts(public=self.public())
