@@ -17,6 +17,8 @@ from .schema import PhotoItem, Subhead
 
 # A caption paragraph is a few sentences; a longer block is story text.
 MAX_CAPTION = 160
+# Blank lines around a picture: layout leaves a wider gap than between paragraphs.
+WIDE_GAP = 2
 _AS_SHOWN_RE = re.compile(r"[(（]如图[)）]")
 
 
@@ -41,7 +43,7 @@ def caption_run(seg, run: list[int], j: int) -> bool:
     return True
 
 
-def _previous_para(seg, i: int):
+def previous_para(seg, i: int):
     """The open story's last paragraph if it was printed just above line ``i``."""
     cur = seg.current
     if cur is None or not cur.body:
@@ -64,21 +66,32 @@ def _bare(draft) -> bool:
             and not draft.article.bylines and len(draft.body) <= 1)
 
 
+def set_apart(para) -> bool:
+    """A paragraph printed after a wide blank gap, as captions are."""
+    return para is not None and para.gap >= WIDE_GAP
+
+
 def _story_pictures(seg, i: int, has_caption: bool) -> bool:
+    """True when the credit at ``i`` is for a picture of the open story."""
     cur = seg.current
     if cur is None or cur.closed or cur.article.kind != "article" or _bare(cur):
         return False
     if seg.next_kind(i + 1) == "para":
-        return True
+        return True  # the story goes on below the picture
+    if has_caption:
+        return False
     said = any(mentions_picture(getattr(p, "text", "")) for p in cur.body)
-    credited = any(p.credit for p in cur.article.photos)
-    return said and not credited and not has_caption
+    if said and not any(p.credit for p in cur.article.photos):
+        return True
+    # A credit right under the story's own last paragraph (no wide gap, so
+    # that paragraph is no caption) is the story's picture.
+    return not set_apart(previous_para(seg, i))
 
 
 def _take_caption(seg, i: int, title_lines: list[str]) -> tuple[str | None, list[str]]:
     """Move the paragraph above a stand-alone credit (and a 小标题-looking line
     printed just above it, which is the photo's headline) out of the story."""
-    para = _previous_para(seg, i)
+    para = previous_para(seg, i)
     if para is None:
         return None, title_lines
     cur = seg.current
@@ -109,6 +122,8 @@ def credit_line(seg, i: int, byline=None) -> None:
         seg.pending_caption = None
     if _story_pictures(seg, i, caption is not None):
         article = seg.current.article
+        if caption is None and not title_lines and set_apart(previous_para(seg, i)):
+            caption = seg.current.body.pop().text
         if title_lines:
             caption = " ".join(title_lines + ([caption] if caption else []))
         article.photos.append(PhotoItem(caption, credit))

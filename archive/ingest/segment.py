@@ -234,7 +234,8 @@ class Segmenter:
     def closing(self, line: Line, i: int) -> None:
         run = bylines.closing_byline(line.text)
         cur = self.current
-        if cur is not None and run.photo_by_byline and cur.article.bylines and cur.article.dateline:
+        if (cur is not None and run.photo_by_byline and cur.article.bylines and cur.article.dateline
+                and photos.set_apart(photos.previous_para(self, i))):
             # The story was bylined at its opening, so a 文/图 line after it
             # credits a stand-alone picture printed below the story.
             photos.credit_line(self, i, run)

@@ -13,6 +13,7 @@ def test_standalone_photo_caption_then_staff_credit():
         "3月6日,北湖小学的学生在老师带领下参观消防站,学习灭火器的使用方法。",
         "本报记者 车明哲 摄",
         *NEXT,
+        gap=3,
     )
     assert [a.kind for a in items] == ["article", "photo", "article"]
     photo = items[1]
@@ -39,6 +40,7 @@ def test_short_line_above_standalone_caption_is_its_headline():
         "3月6日,青山县农民在田间操作播种机播种春玉米。",
         "本报记者 车明哲 摄",
         *NEXT,
+        gap=2,
     )
     photo = items[1]
     assert photo.kind == "photo" and photo.headline == "春耕正当时"
@@ -118,3 +120,26 @@ def test_standalone_photo_with_text_and_picture_byline_keeps_roles():
     assert credits(photo) == [("车明哲", "reporter"), ("祁文博", "correspondent")]
     assert photo.photo_by_byline
     assert photo.photos[0].caption.startswith("3月6日")
+
+
+def test_credit_right_under_a_story_is_the_story_picture():
+    items = parse(*STORY, "本报记者 车明哲 摄", *NEXT)
+    assert [a.kind for a in items] == ["article", "article"]
+    assert items[0].photos[0].caption is None
+    assert items[0].photos[0].credit == "本报记者 车明哲 摄"
+    assert items[0].body[-1].startswith("环线全长")
+    assert ("车明哲", "photographer") in credits(items[0])
+
+
+def test_caption_set_apart_inside_a_story_that_goes_on():
+    text = "\n\n".join([
+        "青山县开通首条乡村公交环线",
+        "本报讯(记者 高明远)3月7日,青山县首条乡村公交环线正式开通。",
+        "\n首班车从县客运站发出,沿线群众在站台等候乘车。",
+        "本报记者 车明哲 摄",
+        "环线全长46公里,途经12个行政村,每天发车30班次。",
+    ])
+    from archive.ingest import parse_page
+    story = parse_page(text).articles[0]
+    assert story.photos[0].caption == "首班车从县客运站发出,沿线群众在站台等候乘车。"
+    assert story.body == ["3月7日,青山县首条乡村公交环线正式开通。", "环线全长46公里,途经12个行政村,每天发车30班次。"]
