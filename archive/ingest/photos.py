@@ -4,9 +4,10 @@ Contract (called by ``segment.Segmenter``):
 - ``caption_run(seg, run, j)`` — title-like lines printed just before a photo
   credit; stores them as the picture's caption (and headline) and returns True.
 - ``credit_line(seg, i)`` — handles the credit at line ``i``: a picture of the
-  open story when the story's text goes on after it, or a story that says
-  (如图); otherwise a stand-alone photo item (图片新闻) whose caption is the
-  short paragraph printed just above the credit.
+  open story when the story's text goes on after it, or when the credit sits
+  right under the story with no caption of its own; otherwise (an inline
+  caption, or a short paragraph set apart by a wide blank gap above the
+  credit) a stand-alone photo item (图片新闻) with that caption.
 """
 from __future__ import annotations
 
@@ -78,14 +79,9 @@ def _story_pictures(seg, i: int, has_caption: bool) -> bool:
         return False
     if seg.next_kind(i + 1) == "para":
         return True  # the story goes on below the picture
-    if has_caption:
-        return False
-    said = any(mentions_picture(getattr(p, "text", "")) for p in cur.body)
-    if said and not any(p.credit for p in cur.article.photos):
-        return True
-    # A credit right under the story's own last paragraph (no wide gap, so
-    # that paragraph is no caption) is the story's picture.
-    return not set_apart(previous_para(seg, i))
+    # Otherwise the picture is the story's unless a caption of its own sits
+    # above the credit: inline, or a paragraph set apart by a wide gap.
+    return not has_caption and not set_apart(previous_para(seg, i))
 
 
 def _take_caption(seg, i: int, title_lines: list[str]) -> tuple[str | None, list[str]]:
