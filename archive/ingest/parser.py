@@ -60,7 +60,9 @@ def _best_untitled(drafts: list[Draft], before: int, lines: list[str]) -> tuple[
     best, best_score = None, 0.0
     title = " ".join(lines)
     for draft in drafts[:before]:
-        if draft.untitled and draft.body:
+        # Only a story that opens with 本报讯 is known to have lost its title;
+        # untitled text at the top of a page may run on from another page.
+        if draft.untitled and draft.body and draft.article.dateline:
             score = overlap(title, _story_text(draft))
             if score > best_score:
                 best, best_score = draft, score
@@ -91,7 +93,7 @@ def _split_late_titles(drafts: list[Draft]) -> None:
     """A title run before a story may start with the title of an earlier, untitled story."""
     for pos, draft in enumerate(drafts):
         lines = draft.title_lines
-        if len(lines) < 2 or not any(d.untitled and d.body for d in drafts[:pos]):
+        if len(lines) < 2 or not any(d.untitled and d.article.dateline for d in drafts[:pos]):
             continue
         own_text = _story_text(draft)
         best = None

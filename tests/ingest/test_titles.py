@@ -126,3 +126,15 @@ def test_headline_ending_in_exclamation_or_question_mark(headline):
     item = only(headline, BODY)
     assert item.headline == headline
     assert item.body == [BODY.split(")", 1)[1]]
+
+
+def test_text_running_on_from_another_page_does_not_take_titles():
+    items = parse(
+        "(上接第一版)城南区将继续深化文旅融合,推出夜游项目12个,打造城市消费新场景。",
+        "城南区夜游项目 城南区文旅融合",
+        "北湖区启动春季义诊",
+        "本报讯(记者 邵雨晴)3月8日,北湖区启动春季义诊活动。",
+    )
+    assert items[0].headline is None and items[0].body[0].startswith("(上接第一版)")
+    assert "title_matched_by_content" not in [w.code for a in items for w in a.warnings]
+    assert items[-1].dateline == "本报讯" and items[-1].headline is not None
