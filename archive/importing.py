@@ -69,10 +69,14 @@ def parse_page_number(value, *, where: str = "") -> int:
 
 def decode_upload(data: bytes, *, name: str) -> tuple[str, str]:
     """Bytes of a page file → ``(text, encoding)``; empty, binary or undecodable bytes raise."""
+    if not data:
+        raise ImportInputError(_("%(name)s：文件为空。") % {"name": name})
     try:
         text, encoding = decode_page_bytes(data)
     except ParseError as exc:
-        raise ImportInputError(_("%(name)s：无法读取为版面文本（%(reason)s）。") % {"name": name, "reason": exc}) from None
+        raise ImportInputError(
+            _("%(name)s：不是 UTF-8 或 GB18030/GBK 文本，可能是二进制文件（%(reason)s）。") % {"name": name, "reason": exc}
+        ) from None
     if not text.strip():
         raise ImportInputError(_("%(name)s：文件只有空白，没有版面文本。") % {"name": name})
     return text, encoding

@@ -46,7 +46,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         specs = self._specs(options)
         summary = Summary()
-        bar = tqdm(specs, desc="导入版面", unit="版", file=sys.stderr, disable=options["verbosity"] < 1)
+        # tqdm draws with carriage returns, so it writes to the raw stream, not
+        # the OutputWrapper that appends a newline to every write.
+        stream = getattr(self.stderr, "_out", sys.stderr)
+        bar = tqdm(specs, desc="导入版面", unit="版", file=stream, disable=options["verbosity"] < 1)
         for spec in bar:
             self._import_one(spec, summary, publish=not options["draft"], force=options["force"])
         bar.close()

@@ -1,0 +1,187 @@
+"""Articles in the editors' admin: titles, body as text, bylines, photos, warnings.
+
+Saving goes through ``services.article_update``/``article_create`` so an
+editor's correction is validated, marked ``edited_at`` (re-imports then keep
+it) and reaches the search index.
+"""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from archive import services
+from archive.models import Article, Byline, Kind, Photo, Status
+
+from .display import body_to_text, text_to_body, warnings_html
+
+
+class ArticleAdminForm(forms.ModelForm):
+    body_text = forms.CharField(
+        label=_("正文"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 24, "cols": 100}),
+        help_text=_("段落之间空一行；小标题单独一段，以“## ”开头。"),
+    )
+
+    class Meta:
+        model = Article
+        exclude = ("body", "warnings")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["body_text"].initial = body_to_text(self.instance.body)
+
+    def clean_body_text(self):
+        try:
+            return services.validate_body(text_to_body(self.cleaned_data.get("body_text") or ""))
+        except services.ServiceError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != Kind.PHOTO and not (data.get("headline") or "").strip() and not data.get("body_text"):
+            raise forms.ValidationError(_("文章至少要有主标题或正文。"))
+        return data
+
+    def save(self, commit=True):
+        article = super().save(commit=False)
+        article.body = self.cleaned_data.get("body_text") or []
+        if commit:
+            article.save()
+            self.save_m2m()
+        return article
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 0
+    fields = ("order", "person", "role")
+    autocomplete_fields = ("person",)
+    ordering = ("order", "id")
+
+
+class PhotoInline(admin.StackedInline):
+    model = Photo
+    extra = 0
+    fields = ("order", "preview", "image", "caption", "credit", "photographer")
+    readonly_fields = ("preview",)
+    autocomplete_fields = ("photographer",)
+
+    @admin.display(description=_("预览"))
+    def preview(self, photo: Photo):
+        if not photo.image:
+            return _("（未上传图片）")
+        return format_html('<img src="{}" alt="{}" style="max-height:160px;max-width:240px">', photo.image.url, photo.caption[:40])
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = (BylineInline, PhotoInline)
+    list_display = ("issue_date", "page_number", "order", "display_title", "kind", "section", "status", "warning_count")
+    list_display_links = ("display_title",)
+    list_filter = ("status", "kind", "section")
+    list_select_related = ("page__issue", "section")
+    date_hierarchy = "page__issue__date"
+    search_fields = ("headline", "kicker", "subheadline", "bylines__person__name")
+    search_help_text = _("按标题、引题、副题或署名人物搜索")
+    actions = ("publish", "unpublish")
+    readonly_fields = ("page_link", "order", "status_times", "warnings_display")
+    fieldsets = (
+        (_("标题"), {"fields": ("page_link", "order", "kind", "section", "kicker", "headline", "subheadline")}),
+        (_("正文"), {"fields": ("dateline", "body_text", "photo_by_byline")}),
+        (_("发布"), {"fields": ("status", "status_times")}),
+        (_("解析提示"), {"fields": ("warnings_display",)}),
+    )
+    add_fieldsets = (
+        (_("标题"), {"fields": ("page", "kind", "section", "kicker", "headline", "subheadline")}),
+        (_("正文"), {"fields": ("dateline", "body_text", "photo_by_byline")}),
+        (_("发布"), {"fields": ("status",)}),
+    )
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if obj else self.add_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else ()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("page__issue", "section")
+
+    @admin.display(description=_("日期"), ordering="page__issue__date")
+    def issue_date(self, article: Article):
+        return article.page.issue.date
+
+    @admin.display(description=_("版次"), ordering="page__number")
+    def page_number(self, article: Article):
+        return article.page.number
+
+    @admin.display(description=_("标题"))
+    def display_title(self, article: Article):
+        return str(article)
+
+    @admin.display(description=_("提示数"))
+    def warning_count(self, article: Article):
+        return len(article.warnings or [])
+
+    @admin.display(description=_("版面"))
+    def page_link(self, article: Article):
+        return format_html('<a href="{}">{}</a>', reverse("admin:archive_page_change", args=[article.page_id]), article.page)
+
+    @admin.display(description=_("时间"))
+    def status_times(self, article: Article):
+        return format_html(
+            "{}：{}<br>{}：{}<br>{}：{}",
+            _("发布时间"), article.published_at or "—",
+            _("导入时间"), article.imported_at or "—",
+            _("编辑修改时间"), article.edited_at or "—",
+        )
+
+    @admin.display(description=_("解析提示"))
+    def warnings_display(self, article: Article):
+        return warnings_html(article.warnings)
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: getattr(obj, name) for name in services.EDITABLE_FIELDS}
+        publish = obj.status == Status.PUBLISHED
+        if not change:
+            created = services.article_create(page=obj.page, fields=fields, publish=publish)
+            obj.pk, obj.order, obj.edited_at = created.pk, created.order, created.edited_at
+            obj.published_at = created.published_at
+            obj._state.adding, obj._state.db = False, created._state.db
+            return
+        if set(form.changed_data) - {"status"}:
+            services.article_update(article=obj, fields=fields)
+        if "status" in form.changed_data:
+            services.articles_set_status(articles=[obj], publish=publish)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        edited_here = set(form.changed_data) - {"status"}
+        if change and not edited_here and any(f.has_changed() for f in formsets):
+            # Inline edits (bylines, photos) are corrections too: mark and re-index.
+            services.article_update(article=form.instance, fields={})
+
+    @admin.action(description=_("发布所选文章"), permissions=("change",))
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, publish=True)
+
+    @admin.action(description=_("撤回所选文章（设为草稿）"), permissions=("change",))
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, publish=False)
+
+    def _set_status(self, request, queryset, *, publish: bool):
+        try:
+            count = services.articles_set_status(articles=queryset.order_by("pk"), publish=publish)
+        except services.ServiceError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        template = ngettext("已发布 %d 篇文章。", "已发布 %d 篇文章。", count) if publish else ngettext(
+            "已撤回 %d 篇文章。", "已撤回 %d 篇文章。", count
+        )
+        self.message_user(request, template % count, messages.SUCCESS)

@@ -1,0 +1,67 @@
+"""Pieces the editors' admin shows and edits: warning labels and the body as text.
+
+The parser's warning codes get their Chinese labels here and only here.
+``body_to_text``/``text_to_body`` convert the article body between its JSON
+blocks and the plain text an editor types: paragraphs separated by blank
+lines, subheads (小标题) on a line starting with ``## ``.
+"""
+from __future__ import annotations
+
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+WARNING_LABELS = {
+    "joined_cut_paragraph": _("已拼接被截断的段落"),
+    "dropped_repeated_text": _("已删除重复文字"),
+    "title_matched_by_content": _("标题按内容匹配"),
+    "paragraph_ends_mid_sentence": _("段落在句中结束"),
+}
+
+SUBHEAD_MARK = "## "
+
+
+def warning_label(code: str) -> str:
+    """The Chinese label of a parser warning code; unknown codes are shown as they are."""
+    return str(WARNING_LABELS.get(code, code))
+
+
+def warnings_html(warnings) -> str:
+    """The parser's warnings as an HTML list an editor can read (escaped)."""
+    items = [w for w in (warnings or []) if isinstance(w, dict)]
+    if not items:
+        return format_html("<p>{}</p>", _("无"))
+    rows = format_html_join(
+        "",
+        "<li><strong>{}</strong>：{}<br><small>{}</small></li>",
+        ((warning_label(w.get("code", "")), w.get("message", ""), w.get("detail", "")) for w in items),
+    )
+    return format_html("<ul class='archive-warnings'>{}</ul>", rows)
+
+
+def body_to_text(body) -> str:
+    """JSON body blocks → editable text (blank line between blocks, ``## `` before subheads)."""
+    parts = []
+    for block in body or []:
+        text = " ".join(str(block.get("text", "")).splitlines())
+        parts.append(SUBHEAD_MARK + text if block.get("type") == "subhead" else text)
+    return "\n\n".join(parts)
+
+
+def text_to_body(text: str) -> list[dict]:
+    """Editable text → JSON body blocks; the inverse of :func:`body_to_text`.
+
+    Blocks are separated by blank lines; a block whose first line starts with
+    ``##`` is a subhead. Line breaks inside a paragraph are joined without a
+    space, as Chinese text has none between lines.
+    """
+    blocks = []
+    for chunk in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n"):
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("##"):
+            blocks.append({"type": "subhead", "text": lines[0].lstrip("#").strip()})
+            lines = lines[1:]
+        if lines:
+            blocks.append({"type": "paragraph", "text": "".join(lines)})
+    return [b for b in blocks if b["text"]]

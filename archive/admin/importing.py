@@ -1,0 +1,167 @@
+"""The admin's page-import view: upload or paste a page, preview it, then save.
+
+The preview parses without writing anything; "保存" stores the page through
+``services.page_import``. Input is checked by ``archive.importing``, the same
+code the ``import_pages`` command uses, and every problem comes back as a
+form error rather than a server error.
+"""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from archive import services
+from archive.importing import ImportInputError, decode_upload, encoding_note, parse_date, parse_page_number
+from archive.ingest import ParseError, parse_page
+from archive.models import Role
+
+from .display import warning_label
+
+# An uploaded page is a few dozen KB; anything far larger is not page text.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class PageImportForm(forms.Form):
+    upload = forms.FileField(label=gettext_lazy("版面文本文件"), required=False)
+    text = forms.CharField(
+        label=gettext_lazy("或粘贴版面文本"), required=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 100})
+    )
+    date = forms.CharField(label=gettext_lazy("出版日期"), help_text="YYYY-MM-DD", max_length=20)
+    page_number = forms.CharField(label=gettext_lazy("版次"), max_length=10)
+    page_name = forms.CharField(label=gettext_lazy("版名"), max_length=100)
+    section_name = forms.CharField(label=gettext_lazy("默认栏目"), max_length=100, required=False)
+    publish = forms.BooleanField(label=gettext_lazy("导入后直接发布"), required=False, initial=True)
+    force = forms.BooleanField(label=gettext_lazy("覆盖编辑修改过的文章"), required=False)
+    source_name = forms.CharField(required=False, widget=forms.HiddenInput)
+    encoding = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_date(self):
+        return _checked(parse_date, self.cleaned_data["date"])
+
+    def clean_page_number(self):
+        return _checked(parse_page_number, self.cleaned_data["page_number"])
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("upload")
+        if upload:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(_("文件太大，不像是一版的文本。"))
+            text, encoding = _checked(decode_upload, upload.read(), name=upload.name)
+            data.update(text=text, encoding=encoding, source_name=upload.name)
+        elif (data.get("text") or "").strip():
+            data["encoding"] = data.get("encoding") or "utf-8"
+        else:
+            raise forms.ValidationError(_("请上传版面文本文件或粘贴版面文本。"))
+        return data
+
+
+def _checked(check, *args, **kwargs):
+    try:
+        return check(*args, **kwargs)
+    except ImportInputError as exc:
+        raise forms.ValidationError(str(exc)) from None
+
+
+def preview_items(text: str, *, source: str | None = None) -> list[dict]:
+    """What the parser makes of ``text``, summarised for the preview table."""
+    roles = dict(Role.choices)
+    items = []
+    for order, item in enumerate(parse_page(text, source=source).articles, start=1):
+        items.append({
+            "order": order,
+            "kind": item.kind,
+            "titles": [t for t in (item.kicker, item.headline, item.subheadline) if t],
+            "bylines": [f"{roles.get(c.role, c.role)} {c.name}" for c in item.bylines],
+            "paragraphs": sum(1 for b in item.body if isinstance(b, str)),
+            "photos": [p.caption or p.credit or "" for p in item.photos],
+            "warnings": [f"{warning_label(w.code)}：{w.message}" for w in item.warnings],
+        })
+    return items
+
+
+def page_import_view(model_admin):
+    """The view PageAdmin mounts at ``import/``; staff need ``archive.add_page``."""
+
+    def view(request):
+        if not request.user.has_perm("archive.add_page"):
+            raise PermissionDenied
+        form = PageImportForm(request.POST or None, request.FILES or None)
+        items = None
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            if "save" in request.POST:
+                result = _save(request, form, data)
+                if result is not None:
+                    return redirect(reverse("admin:archive_page_change", args=[result.page.pk]))
+            else:
+                items = _preview(form, data)
+        context = {
+            **model_admin.admin_site.each_context(request),
+            "title": _("导入版面"),
+            "opts": model_admin.model._meta,
+            "form": form,
+            "items": items,
+            "carried": _carried(form) if items is not None else None,
+        }
+        return TemplateResponse(request, "admin/archive/page/import.html", context)
+
+    return view
+
+
+def _preview(form, data) -> list[dict] | None:
+    try:
+        return preview_items(data["text"], source=data.get("source_name") or None)
+    except ParseError as exc:
+        form.add_error(None, _("无法解析版面文本：%s") % exc)
+        return None
+
+
+def _carried(form) -> dict:
+    """The checked values the "保存" step posts again, so a file need not be re-uploaded."""
+    data = form.cleaned_data
+    return {
+        "text": data["text"],
+        "date": data["date"].isoformat(),
+        "page_number": data["page_number"],
+        "page_name": data["page_name"],
+        "section_name": data.get("section_name") or "",
+        "source_name": data.get("source_name") or "",
+        "encoding": data.get("encoding") or "utf-8",
+        "publish": data.get("publish"),
+        "force": data.get("force"),
+        "encoding_note": encoding_note(data.get("encoding") or "utf-8"),
+    }
+
+
+def _save(request, form, data):
+    try:
+        result = services.page_import(
+            date=data["date"],
+            page_number=data["page_number"],
+            page_name=data["page_name"].strip(),
+            section_name=(data.get("section_name") or "").strip() or None,
+            text=data["text"],
+            source_name=data.get("source_name") or "",
+            encoding=data.get("encoding") or "utf-8",
+            publish=bool(data.get("publish")),
+            force=bool(data.get("force")),
+        )
+    except (services.ServiceError, ParseError) as exc:
+        form.add_error(None, str(exc))
+        return None
+    if result.unchanged:
+        messages.info(request, _("%(page)s 与上次导入相同，未作改动。") % {"page": result.page})
+    else:
+        messages.success(
+            request,
+            _("已导入 %(page)s：%(n)d 篇文章，新增人物 %(people)d 位。")
+            % {"page": result.page, "n": result.articles, "people": len(result.people_created)},
+        )
+    return result

@@ -1,0 +1,36 @@
+"""Helpers for the archive tests: gold answers and admin form round trips."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+GOLD_DIR = Path("/work/shared/corpus/gold")
+
+
+def gold_pages() -> dict[str, dict]:
+    """The hand-checked parse of each sample page, by file name; skips when absent."""
+    if not GOLD_DIR.is_dir():
+        pytest.skip("the gold answers (/work/shared/corpus/gold) are not on this machine")
+    return {p.stem + ".txt": json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD_DIR.glob("*.json"))}
+
+
+def admin_post_data(response) -> dict:
+    """The POST an editor's browser sends back for an admin change page, unchanged."""
+    data = {}
+    _add_form(data, response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        _add_form(data, formset.management_form)
+        for form in formset.forms:
+            _add_form(data, form)
+    return data
+
+
+def _add_form(data: dict, form) -> None:
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[form.add_prefix(name)] = "on" if value is True else value
