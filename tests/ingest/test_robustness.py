@@ -90,3 +90,15 @@ def test_random_mixes_of_role_words_and_punctuation_never_raise(text):
 @given(st.text(max_size=200))
 def test_text_with_control_characters_raises_only_parse_error(text):
     _check(text)
+
+
+_PAGE_LINES = [x for x in (__import__("pathlib").Path(__file__).with_name("mixed_page.txt")
+                           .read_text(encoding="utf-8").split("\n")) if x]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PAGE_LINES), st.integers(0, 40), st.integers(0, 3)), max_size=40))
+def test_shuffled_and_cut_lines_of_a_real_style_page_never_raise(parts):
+    # Real-looking lines in any order, some cut at any point, with 0-3 blank
+    # lines between: the worst a column extraction can do.
+    _check("".join(line[cut:] + "\n" * (gap + 1) for line, cut, gap in parts))
