@@ -1,5 +1,6 @@
 """Any text gives a result; only non-text raises, and then ParseError."""
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -92,8 +93,7 @@ def test_text_with_control_characters_raises_only_parse_error(text):
     _check(text)
 
 
-_PAGE_LINES = [x for x in (__import__("pathlib").Path(__file__).with_name("mixed_page.txt")
-                           .read_text(encoding="utf-8").split("\n")) if x]
+_PAGE_LINES = [x for x in Path(__file__).with_name("mixed_page.txt").read_text(encoding="utf-8").split("\n") if x]
 
 
 @settings(max_examples=300, deadline=None)
