@@ -1,4 +1,7 @@
 """Pagination for the API: numbered pages for people, a cursor for harvesters."""
+import datetime as dt
+
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
@@ -28,3 +31,13 @@ class HarvestPagination(CursorPagination):
     max_page_size = 100
     cursor_query_description = "上一页响应 next 中的游标 / Cursor taken from the previous response's next link"
     page_size_query_description = "每页条数，默认 100，最多 100 / Results per page, default 100, at most 100"
+
+    def decode_cursor(self, request):
+        """DRF's cursor, with its position checked to be a date: a forged one is a 404, not a 500."""
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            try:
+                dt.date.fromisoformat(cursor.position)
+            except ValueError:
+                raise NotFound(self.invalid_cursor_message) from None
+        return cursor
