@@ -92,3 +92,18 @@ def test_ends_of_sections_printed_after_the_last_section_are_joined_in_order():
         "一是建设商务中心区。推动金融、物流、会展等产业集聚发展,打造区域服务中心。",
         "一是办好教育。新建中小学5所,新增学位6000个,改造老旧小区30个。",
     ]
+
+
+def test_stand_alone_looking_picture_between_the_halves_goes_to_the_story():
+    from archive.ingest import parse_page
+
+    text = "\n\n".join([
+        TITLE, OPEN,
+        "今年,青山县将新建5G基站300个,推动工业互联网平台",
+        "\n一季度,青山县电子信息产业园一期厂房完成主体施工。",
+        "本报记者 车明哲 摄",
+        "在规上企业全覆盖,助力制造业数字化转型。",
+    ])
+    item = parse_page(text).articles[0]
+    assert item.body[-1] == "今年,青山县将新建5G基站300个,推动工业互联网平台在规上企业全覆盖,助力制造业数字化转型。"
+    assert item.photos[0].caption.startswith("一季度")

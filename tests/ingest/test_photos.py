@@ -143,3 +143,10 @@ def test_caption_set_apart_inside_a_story_that_goes_on():
     story = parse_page(text).articles[0]
     assert story.photos[0].caption == "首班车从县客运站发出,沿线群众在站台等候乘车。"
     assert story.body == ["3月7日,青山县首条乡村公交环线正式开通。", "环线全长46公里,途经12个行政村,每天发车30班次。"]
+
+
+def test_photo_label_with_inline_photographer_mark_and_no_role_word():
+    items = parse(*STORY, "青龙湖畔樱花盛开 程远航 摄")
+    assert items[-1].kind == "photo"
+    assert (items[-1].photos[0].caption, items[-1].photos[0].credit) == ("青龙湖畔樱花盛开", "程远航 摄")
+    assert credits(items[-1]) == [("程远航", "photographer")]

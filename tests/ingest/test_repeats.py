@@ -34,3 +34,10 @@ def test_repeated_short_byline_lines_are_not_dropped():
         "东河区开展应急演练", "本报讯 3月10日,东河区开展防汛应急演练。", "记者 薛冬梅",
     ]))
     assert [[c.name for c in a.bylines] for a in page.articles] == [["薛冬梅"], ["薛冬梅"]]
+
+
+def test_span_printed_twice_inside_one_block_is_kept_once():
+    span = "东河区将重点实施沿河生态廊道、环城绿带和村庄绿化三大工程,新植苗木以乡土树种为主,栽植后统一落实管护责任。"
+    item = only(TITLE, OPEN, "据介绍," + span + span + "目前已完成造林4600亩。")
+    assert item.body[-1] == "据介绍," + span + "目前已完成造林4600亩。"
+    assert "dropped_repeated_text" in codes(item)

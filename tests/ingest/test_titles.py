@@ -138,3 +138,13 @@ def test_text_running_on_from_another_page_does_not_take_titles():
     assert items[0].headline is None and items[0].body[0].startswith("(上接第一版)")
     assert "title_matched_by_content" not in [w.code for a in items for w in a.warnings]
     assert items[-1].dateline == "本报讯" and items[-1].headline is not None
+
+
+@pytest.mark.parametrize("printed, kicker, headline", [
+    ("新城区：推动老城焕新 留住城市记忆", "新城区：", "推动老城焕新 留住城市记忆"),
+    ("航空港区：  打造枢纽经济新高地", "航空港区：", "打造枢纽经济新高地"),
+])
+def test_colon_kicker_on_a_story_in_the_middle_of_the_page(printed, kicker, headline):
+    items = parse("城南区启动春季义诊", "本报讯(记者 邵雨晴)3月8日,城南区启动春季义诊活动。", printed, BODY)
+    assert (items[1].kicker, items[1].headline) == (kicker, headline)
+    assert items[0].kicker is None
