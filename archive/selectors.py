@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Max, Min, Prefetch, Q, QuerySet, When
 
 from archive.models import Article, Byline, Issue, Page, Person, Photo, Role, Section, Status
 
@@ -129,3 +129,126 @@ def people_with_counts(*, public: bool = True) -> QuerySet[Person]:
         article_count=Count("bylines__article", filter=status, distinct=True), **per_role
     ).order_by("name", "id")
     return qs.filter(article_count__gt=0) if public else qs
+
+
+# --- reader site: issues, pages and their neighbours ----------------------
+
+
+def issue_dates() -> list[dt.date]:
+    """Every date with a public issue, oldest first, in one query (the 往期 calendar)."""
+    qs = Issue.objects.filter(pages__articles__status=Status.PUBLISHED)
+    return list(qs.order_by("date").values_list("date", flat=True).distinct())
+
+
+def latest_issue_date() -> dt.date | None:
+    return issues().values_list("date", flat=True).first()
+
+
+def issue_neighbours(*, date: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The public issues just before and after ``date`` (上一期/下一期), in one query."""
+    found = Issue.objects.filter(pages__articles__status=Status.PUBLISHED).aggregate(
+        previous=Max("date", filter=Q(date__lt=date)), next=Min("date", filter=Q(date__gt=date))
+    )
+    return found["previous"], found["next"]
+
+
+def issue_pages(*, date: dt.date, number: int | None = None) -> list[Page]:
+    """The public pages of ``date``'s issue in page order (only page ``number`` if given).
+
+    Each page carries its published articles in printed order, with bylines
+    and photos loaded, as ``public_articles``; four queries whatever the size.
+    """
+    qs = (
+        Page.objects.filter(issue__date=date, articles__status=Status.PUBLISHED)
+        .distinct()
+        .select_related("issue", "section")
+        .order_by("number")
+        .prefetch_related(Prefetch("articles", queryset=articles().order_by("order"), to_attr="public_articles"))
+    )
+    if number is not None:
+        qs = qs.filter(number=number)
+    return list(qs)
+
+
+def issue_page_index(*, date: dt.date) -> list[tuple[int, str]]:
+    """(版次, 版名) of ``date``'s public pages in order, for 版面导航 and 上一版/下一版."""
+    qs = Page.objects.filter(issue__date=date, articles__status=Status.PUBLISHED)
+    return list(qs.order_by("number").values_list("number", "name").distinct())
+
+
+def page_article_index(*, page: Page) -> list[dict]:
+    """Order and title lines of the page's published articles, for 上一篇/下一篇."""
+    qs = Article.objects.filter(page=page, status=Status.PUBLISHED).order_by("order")
+    return list(qs.values("order", "kind", "kicker", "headline", "subheadline"))
+
+
+def issue_freshness(*, date: dt.date | None = None) -> dict:
+    """``updated`` (latest change to the issue's pages or articles) and ``count`` of its articles.
+
+    One aggregate query; conditional GETs of past issues answer from it. A
+    deleted article lowers ``count`` even when it leaves ``updated`` alone.
+    """
+    found = Article.objects.filter(page__issue__date=date).aggregate(
+        article=Max("updated_at"), page=Max("page__updated_at"), count=Count("id")
+    )
+    stamps = [s for s in (found["article"], found["page"]) if s is not None]
+    return {"updated": max(stamps) if stamps else None, "count": found["count"]}
+
+
+def public_article(*, pk: int) -> Article | None:
+    """The published article with id ``pk`` and its page and issue, for short links."""
+    return Article.objects.published().select_related("page__issue").filter(pk=pk).first()
+
+
+# --- reader site: sections and people -------------------------------------
+
+
+def section_issue_dates(*, section: Section) -> QuerySet:
+    """Dates of issues with published stories of ``section``, newest first (a values list to paginate)."""
+    qs = Article.objects.filter(section=section, status=Status.PUBLISHED)
+    return qs.order_by("-page__issue__date").values_list("page__issue__date", flat=True).distinct()
+
+
+def section_articles_on(*, section: Section, dates: list[dt.date]) -> list[Article]:
+    """Published stories of ``section`` printed on ``dates``, newest issue first, in printed order."""
+    qs = articles().filter(section=section, page__issue__date__in=dates)
+    return list(qs.order_by("-page__issue__date", "page__number", "order"))
+
+
+_ROLE_RANK = Case(*(When(role=role, then=rank) for rank, role in enumerate(Role.values)), default=len(Role.values))
+
+
+def person_bylines(*, person: Person) -> QuerySet[Byline]:
+    """The person's credits on published articles, grouped by role (记者, 通讯员, 摄影, 实习生), newest first."""
+    return (
+        Byline.objects.filter(person=person, article__status=Status.PUBLISHED)
+        .select_related("article__page__issue", "article__section")
+        .annotate(role_rank=_ROLE_RANK)
+        .order_by("role_rank", "-article__page__issue__date", "article__page__number", "article__order")
+    )
+
+
+def person_colleagues(*, person: Person, limit: int = 10) -> list[Person]:
+    """People who share most published bylines with ``person``, with ``shared`` counts; one query."""
+    qs = (
+        Person.objects.filter(
+            bylines__article__bylines__person=person, bylines__article__status=Status.PUBLISHED
+        )
+        .exclude(pk=person.pk)
+        .annotate(shared=Count("bylines__article", distinct=True))
+        .order_by("-shared", "name", "id")
+    )
+    return list(qs[:limit])
+
+
+def feed_articles(*, section: Section | None = None, limit: int = 30) -> list[Article]:
+    """The newest published articles (of ``section`` if given), newest issue first."""
+    qs = articles()
+    if section is not None:
+        qs = qs.filter(section=section)
+    return list(qs.order_by("-page__issue__date", "page__number", "order")[:limit])
+
+
+def sitemap_articles() -> QuerySet[Article]:
+    """Published articles with just what a sitemap entry needs."""
+    return Article.objects.published().select_related("page__issue").order_by("id")

@@ -1,7 +1,10 @@
 """Public reader site routes: by date and page, never by slugified headlines."""
 from django.urls import path, register_converter
 
-from . import views
+from django.contrib.sitemaps.views import sitemap
+
+from . import feeds, views
+from .sitemaps import SITEMAPS
 
 
 class FourDigitYear:
@@ -30,9 +33,17 @@ register_converter(TwoDigits, "dd")
 app_name = "archive"
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("issues/", views.issue_archive, name="issues"),
+    path("issues/<yyyy:year>/", views.issue_archive, name="issues_year"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.issue_detail, name="issue"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/", views.page_detail, name="page"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:order>/", views.article_detail, name="article"),
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("articles/<int:pk>/", views.article_by_id, name="article_by_id"),
+    path("feeds/atom/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feeds/sections/<slug:slug>/atom/", feeds.SectionFeed(), name="section_feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -1,9 +1,287 @@
-"""Placeholder views until the reader site lands; every page answers 404."""
-from django.http import Http404
+"""The public reader site: home, 往期, issue, page, article, section and person pages.
+
+Views stay thin: a selector reads, the view shapes the context and renders.
+Past issues rarely change, so issue, page and article views answer
+conditional GETs from one aggregate query (``selectors.issue_freshness``).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+from itertools import groupby
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import condition, require_safe
+
+from archive import selectors
+from archive.models import Kind
+from archive.templatetags.bylines import byline_text
+
+PER_PAGE = 20
+SHORT_CACHE = 300
+LONG_CACHE = 86400
 
 
-def _not_yet(*args, **kwargs):
-    raise Http404
+# --- helpers: dates, caching, conditional requests ---------------------------
 
 
-issue_detail = page_detail = article_detail = section_detail = person_detail = _not_yet
+def _date_or_404(year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise Http404("没有这一天") from exc
+
+
+def _issue_date(kwargs) -> dt.date | None:
+    """The issue date a request is about; None for an impossible date (the view answers 404)."""
+    if "year" not in kwargs:
+        return selectors.latest_issue_date()
+    try:
+        return dt.date(kwargs["year"], kwargs["month"], kwargs["day"])
+    except ValueError:
+        return None
+
+
+def _freshness(request, **kwargs) -> dict | None:
+    # Memoised on the request: condition() asks for the ETag and the
+    # Last-Modified separately and both come from one query.
+    if not hasattr(request, "_issue_freshness"):
+        date = _issue_date(kwargs)
+        request._issue_freshness = selectors.issue_freshness(date=date) if date else None
+    return request._issue_freshness
+
+
+def _last_modified(request, **kwargs):
+    fresh = _freshness(request, **kwargs)
+    return fresh["updated"] if fresh else None
+
+
+def _etag(request, **kwargs):
+    fresh = _freshness(request, **kwargs)
+    if not fresh or fresh["updated"] is None:
+        return None
+    key = f"{request.path}|{fresh['updated'].isoformat()}|{fresh['count']}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+issue_condition = condition(etag_func=_etag, last_modified_func=_last_modified)
+
+
+def _cached(response, date: dt.date | None = None):
+    """Public caching: five minutes for today and the home page, a day for past issues."""
+    old = date is not None and date < timezone.localdate() - dt.timedelta(days=2)
+    patch_cache_control(response, public=True, max_age=LONG_CACHE if old else SHORT_CACHE)
+    return response
+
+
+def _neighbours(items: list, current):
+    """The items just before and after ``current`` in ``items`` (None at either end)."""
+    i = items.index(current)
+    return (items[i - 1] if i > 0 else None), (items[i + 1] if i + 1 < len(items) else None)
+
+
+# --- home and 往期 -----------------------------------------------------------
+
+
+@require_safe
+@issue_condition
+def home(request):
+    date = selectors.latest_issue_date()
+    pages = selectors.issue_pages(date=date) if date else []
+    context = {
+        "date": date,
+        "pages": pages,
+        "sections": selectors.sections_with_counts().filter(article_count__gt=0),
+    }
+    return _cached(render(request, "archive/home.html", context))
+
+
+def _calendar_year(year: int, dates: list[dt.date]) -> dict:
+    """One year of the 往期 calendar: months with issues, each as weeks of (day, date or None)."""
+    months = []
+    for month, in_month in groupby(dates, key=lambda d: d.month):
+        have = {d.day: d for d in in_month}
+        weeks = [
+            [(day, have.get(day)) for day in week]
+            for week in calendar.Calendar(firstweekday=0).monthdayscalendar(year, month)
+        ]
+        months.append({"month": month, "weeks": weeks, "count": len(have)})
+    return {"year": year, "months": months, "count": len(dates)}
+
+
+@require_safe
+def issue_archive(request, year: int | None = None):
+    dates = selectors.issue_dates()
+    years = sorted({d.year for d in dates}, reverse=True)
+    if year is not None and year not in years:
+        raise Http404("这一年没有报纸")
+    shown = [year] if year is not None else years
+    calendars = [_calendar_year(y, [d for d in dates if d.year == y]) for y in shown]
+    context = {"years": years, "year": year, "calendars": calendars, "total": len(dates)}
+    return _cached(render(request, "archive/issues.html", context))
+
+
+# --- issue, page, article ----------------------------------------------------
+
+
+@require_safe
+@issue_condition
+def issue_detail(request, year: int, month: int, day: int):
+    date = _date_or_404(year, month, day)
+    pages = selectors.issue_pages(date=date)
+    if not pages:
+        raise Http404("这一天没有报纸")
+    previous, following = selectors.issue_neighbours(date=date)
+    context = {"date": date, "issue": pages[0].issue, "pages": pages, "previous": previous, "next": following}
+    return _cached(render(request, "archive/issue.html", context), date)
+
+
+@require_safe
+@issue_condition
+def page_detail(request, year: int, month: int, day: int, page: int):
+    date = _date_or_404(year, month, day)
+    found = selectors.issue_pages(date=date, number=page)
+    if not found:
+        raise Http404("没有这一版")
+    index = selectors.issue_page_index(date=date)
+    numbers = [number for number, _name in index]
+    previous, following = _neighbours(numbers, page)
+    context = {
+        "date": date,
+        "page": found[0],
+        "articles": found[0].public_articles,
+        "page_index": index,
+        "previous_page": previous and index[numbers.index(previous)],
+        "next_page": following and index[numbers.index(following)],
+    }
+    return _cached(render(request, "archive/page.html", context), date)
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def article_json_ld(request, article, byline: str) -> str:
+    """schema.org ``NewsArticle`` for the article, as JSON."""
+    page, issue = article.page, article.page.issue
+    url = request.build_absolute_uri(article.get_absolute_url())
+    people = {b.person.pk: b.person for b in article.bylines.all()}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline or article.title or article.first_caption[:110],
+        "alternativeHeadline": article.subheadline or None,
+        "datePublished": issue.date.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "url": url,
+        "mainEntityOfPage": url,
+        "author": [
+            {"@type": "Person", "name": p.name, "url": request.build_absolute_uri(p.get_absolute_url())}
+            for p in people.values()
+        ],
+        "creditText": byline or None,
+        "printEdition": issue.date.isoformat(),
+        "printPage": str(page.number),
+        "printSection": page.name or None,
+        "articleSection": article.section.name if article.section else None,
+        "isPartOf": {
+            "@type": "PublicationIssue",
+            "datePublished": issue.date.isoformat(),
+            "url": request.build_absolute_uri(issue.get_absolute_url()),
+            "issueNumber": issue.number,
+        },
+        "publisher": {"@type": "NewsMediaOrganization", "name": settings.PUBLICATION_NAME},
+        "inLanguage": "zh-CN",
+    }
+    text = json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False)
+    # Escaped like json_script so a headline can never close the <script>.
+    return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))
+
+
+def citation(request, article) -> str:
+    """``郑州日报，2025年1月2日，第6版，《标题》，URL`` as researchers cite a story."""
+    d = article.page.issue.date
+    title = article.headline or article.title or article.first_caption[:30]
+    url = request.build_absolute_uri(article.get_absolute_url())
+    return f"{settings.PUBLICATION_NAME}，{d.year}年{d.month}月{d.day}日，第{article.page.number}版，《{title}》，{url}"
+
+
+@require_safe
+@issue_condition
+def article_detail(request, year: int, month: int, day: int, page: int, order: int):
+    date = _date_or_404(year, month, day)
+    article = selectors.article_at(date=date, page_number=page, order=order)
+    if article is None:
+        raise Http404("没有这篇文章")
+    siblings = selectors.page_article_index(page=article.page)
+    orders = [s["order"] for s in siblings]
+    previous, following = _neighbours(orders, order)
+    byline = byline_text(article.bylines.all(), dateline=article.dateline, photo_by_byline=article.photo_by_byline)
+    context = {
+        "article": article,
+        "page": article.page,
+        "date": date,
+        "previous_article": previous and siblings[orders.index(previous)],
+        "next_article": following and siblings[orders.index(following)],
+        "citation": citation(request, article),
+        "json_ld": article_json_ld(request, article, byline),
+        "is_photo": article.kind == Kind.PHOTO,
+    }
+    return _cached(render(request, "archive/article.html", context), date)
+
+
+@require_safe
+def article_by_id(request, pk: int):
+    """Short link ``/articles/<id>/``: a temporary redirect, as ids change when a page is re-imported."""
+    article = selectors.public_article(pk=pk)
+    if article is None:
+        raise Http404("没有这篇文章")
+    return redirect(article.get_absolute_url())
+
+
+# --- sections and people -----------------------------------------------------
+
+
+@require_safe
+def section_detail(request, slug: str):
+    section = get_object_or_404(selectors.sections(), slug=slug)
+    paginator = Paginator(selectors.section_issue_dates(section=section), PER_PAGE // 2)
+    dates_page = paginator.get_page(request.GET.get("page"))
+    stories = selectors.section_articles_on(section=section, dates=list(dates_page.object_list))
+    by_date = [(date, list(items)) for date, items in groupby(stories, key=lambda a: a.page.issue.date)]
+    if not by_date and paginator.count == 0:
+        raise Http404("这个栏目还没有文章")
+    context = {"section": section, "by_date": by_date, "page_obj": dates_page}
+    return _cached(render(request, "archive/section.html", context))
+
+
+@require_safe
+def person_detail(request, slug: str):
+    person = get_object_or_404(selectors.people(), slug=slug)
+    paginator = Paginator(selectors.person_bylines(person=person), PER_PAGE)
+    bylines_page = paginator.get_page(request.GET.get("page"))
+    if paginator.count == 0:
+        raise Http404("没有这位作者的文章")
+    context = {
+        "person": person,
+        "page_obj": bylines_page,
+        "total": paginator.count,
+        "colleagues": selectors.person_colleagues(person=person),
+    }
+    return _cached(render(request, "archive/person.html", context))
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("archive:sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}", ""]
+    return _cached(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"))
+

@@ -1,0 +1,81 @@
+"""Atom feeds of the newest published stories: the whole archive and each section."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from archive import selectors
+from archive.templatetags.bylines import byline_text
+
+FEED_SIZE = 30
+
+
+def _issue_moment(article) -> dt.datetime:
+    """Publication instant of the printed issue: its date at 06:00 local time."""
+    d = article.page.issue.date
+    return timezone.make_aware(dt.datetime(d.year, d.month, d.day, 6, 0))
+
+
+class _ArticleItems(Feed):
+    """What both feeds say of each story."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, item):
+        return item.title or item.first_caption[:40]
+
+    def item_description(self, item):
+        first = next((b["text"] for b in item.body if b.get("type") == "paragraph"), "")
+        return first or item.first_caption
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return _issue_moment(item)
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        bylines = item.bylines.all()
+        return byline_text(bylines) or None
+
+    def item_categories(self, item):
+        return [item.section.name] if item.section else []
+
+
+class LatestArticlesFeed(_ArticleItems):
+    link = "/"
+
+    def title(self):
+        return f"{settings.PUBLICATION_NAME} · 最新文章"
+
+    def subtitle(self):
+        return f"{settings.PUBLICATION_NAME}电子版档案的最新文章"
+
+    def items(self):
+        return selectors.feed_articles(limit=FEED_SIZE)
+
+
+class SectionFeed(_ArticleItems):
+    def get_object(self, request, slug):
+        return get_object_or_404(selectors.sections(), slug=slug)
+
+    def title(self, obj):
+        return f"{settings.PUBLICATION_NAME} · {obj.name}"
+
+    def subtitle(self, obj):
+        return obj.description or f"{settings.PUBLICATION_NAME}「{obj.name}」栏目的最新文章"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        return selectors.feed_articles(section=obj, limit=FEED_SIZE)
+
