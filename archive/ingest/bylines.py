@@ -28,6 +28,10 @@ _NAME_RE = re.compile(rf"^[{_HAN}][{_HAN}·•]{{0,9}}$")
 _DATELINE_RE = re.compile(rf"^\s*(本报[{_HAN}]{{0,4}}?讯)")
 _BRACKET_RE = re.compile(r"^\s*[(（【\[〔]([^()（）【】\[\]〔〕]{1,80})[)）】\]〕]\s*")
 MAX_NAME = 4
+# A label with its credit fits on one line; a caption paragraph with an
+# inline credit is a few sentences.
+MAX_LABEL_LINE = 80
+MAX_CAPTION_LINE = 300
 
 
 @dataclass
@@ -162,27 +166,39 @@ def closing_byline(line: str) -> CreditRun | None:
 
 
 def split_photo_credit(line: str) -> tuple[str | None, str, CreditRun] | None:
-    """``(caption, credit, credits)`` for a photo credit line, else None."""
-    if len(line) > 80 or _PHOTO_BY_BYLINE_RE.search(line):
+    """``(caption, credit, credits)`` for a photo credit line, else None.
+
+    The credit may follow a caption on the same line: a short label
+    (``蝶湖航拍 记者 李新华 图``) or, after a finished sentence, a whole caption
+    paragraph (``…学习消防知识。本报记者 孙志刚 摄``).
+    """
+    if len(line) > MAX_CAPTION_LINE or _PHOTO_BY_BYLINE_RE.search(line):
         return None
     mark = _PHOTO_MARK_RE.search(line)
     if not mark or mark.start() == 0:
         return None
     head = line[:mark.start()]
-    role = ROLE_RE.search(head)
-    if role:
-        caption, credit = head[:role.start()], line[role.start():]
-    else:
-        # Without a role word the credit is the last name, which must be set
-        # off by a space or a slash (`郭晓光/图`), so `绘就新蓝图` is no credit.
-        sep = re.search(rf"(?:^|\s)((?:[{_HAN}]\s){{1,3}}[{_HAN}]|[^\s]{{1,10}})$", head)
-        if not sep or not re.search(r"[\s/／]", line[sep.start(1):mark.end()] + " ") :
-            return None
-        if sep.start(1) > 0 and not head[:sep.start(1)].strip():
-            return None
-        caption, credit = head[:sep.start(1)], line[sep.start(1):]
+    for role in ROLE_RE.finditer(head):
+        found = _credit_from(line, role.start())
+        if found is not None:
+            return found
+    if len(line) > MAX_LABEL_LINE:
+        return None
+    # Without a role word the credit is the last name, which must be set off
+    # by a space or a slash (`郭晓光/图`), so `绘就新蓝图` is no credit.
+    sep = re.search(rf"(?:^|\s)((?:[{_HAN}]\s){{1,3}}[{_HAN}]|[^\s]{{1,10}})$", head)
+    if not sep or not re.search(r"[\s/／]", line[sep.start(1):mark.end()] + " "):
+        return None
+    if sep.start(1) > 0 and not head[:sep.start(1)].strip():
+        return None
+    return _credit_from(line, sep.start(1))
+
+
+def _credit_from(line: str, start: int) -> tuple[str | None, str, CreditRun] | None:
+    caption, credit = line[:start].strip(), line[start:].strip()
+    if len(line) > MAX_LABEL_LINE and not (caption[-1:] in "。！？!?" or line[start - 1:start].isspace()):
+        return None  # a long line is a caption only when it ends before the credit
     run = parse_credits(credit)
     if run is None or not run.photo_credit:
         return None
-    caption = caption.strip() or None
-    return caption, credit.strip(), run
+    return caption or None, credit, run

@@ -150,3 +150,10 @@ def test_photo_label_with_inline_photographer_mark_and_no_role_word():
     assert items[-1].kind == "photo"
     assert (items[-1].photos[0].caption, items[-1].photos[0].credit) == ("青龙湖畔樱花盛开", "程远航 摄")
     assert credits(items[-1]) == [("程远航", "photographer")]
+
+
+def test_caption_paragraph_with_credit_at_its_end_is_a_standalone_photo():
+    caption = "3月6日,北湖小学的学生在老师带领下参观消防站,记者看到,孩子们认真学习灭火器的使用方法。"
+    items = parse(*STORY, caption + "本报记者 车明哲 摄", *NEXT, gap=2)
+    assert [a.kind for a in items] == ["article", "photo", "article"]
+    assert (items[1].photos[0].caption, items[1].photos[0].credit) == (caption, "本报记者 车明哲 摄")
