@@ -7,6 +7,8 @@ form error rather than a server error.
 """
 from __future__ import annotations
 
+import base64
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -30,7 +32,10 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 class PageImportForm(forms.Form):
     upload = forms.FileField(label=gettext_lazy("版面文本文件"), required=False)
     text = forms.CharField(
-        label=gettext_lazy("或粘贴版面文本"), required=False, widget=forms.Textarea(attrs={"rows": 16, "cols": 100})
+        label=gettext_lazy("或粘贴版面文本"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
     )
     date = forms.CharField(label=gettext_lazy("出版日期"), help_text="YYYY-MM-DD", max_length=20)
     page_number = forms.CharField(label=gettext_lazy("版次"), max_length=10)
@@ -38,6 +43,9 @@ class PageImportForm(forms.Form):
     section_name = forms.CharField(label=gettext_lazy("默认栏目"), max_length=100, required=False)
     publish = forms.BooleanField(label=gettext_lazy("导入后直接发布"), required=False, initial=True)
     force = forms.BooleanField(label=gettext_lazy("覆盖编辑修改过的文章"), required=False)
+    # The previewed text travels to the 保存 step base64-encoded: browsers
+    # rewrite line breaks in submitted fields, which would change the text.
+    carried_text = forms.CharField(required=False, widget=forms.HiddenInput)
     source_name = forms.CharField(required=False, widget=forms.HiddenInput)
     encoding = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -55,11 +63,25 @@ class PageImportForm(forms.Form):
                 raise forms.ValidationError(_("文件太大，不像是一版的文本。"))
             text, encoding = _checked(decode_upload, upload.read(), name=upload.name)
             data.update(text=text, encoding=encoding, source_name=upload.name)
-        elif (data.get("text") or "").strip():
+        elif data.get("carried_text"):
+            data["text"] = _unpack(data["carried_text"])
             data["encoding"] = data.get("encoding") or "utf-8"
+        elif (data.get("text") or "").strip():
+            data.update(text=data["text"].replace("\r\n", "\n"), encoding="utf-8", source_name="")
         else:
             raise forms.ValidationError(_("请上传版面文本文件或粘贴版面文本。"))
         return data
+
+
+def pack_text(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def _unpack(value: str) -> str:
+    try:
+        return base64.b64decode(value.encode("ascii"), validate=True).decode("utf-8")
+    except (ValueError, UnicodeError):
+        raise forms.ValidationError(_("预览数据已损坏，请重新上传或粘贴版面文本。")) from None
 
 
 def _checked(check, *args, **kwargs):
@@ -127,7 +149,7 @@ def _carried(form) -> dict:
     """The checked values the "保存" step posts again, so a file need not be re-uploaded."""
     data = form.cleaned_data
     return {
-        "text": data["text"],
+        "carried_text": pack_text(data["text"]),
         "date": data["date"].isoformat(),
         "page_number": data["page_number"],
         "page_name": data["page_name"],
