@@ -21,6 +21,7 @@ from .titles import assign_roles
 _BINARY_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
 # A title line needs this share of its words in a story to be matched to it.
 MIN_MATCH = 0.34
+NEAREST_UNTITLED = 3
 
 
 def parse_page(text: str, *, source: str | None = None) -> ParsedPage:
@@ -59,13 +60,14 @@ def _best_untitled(drafts: list[Draft], before: int, lines: list[str]) -> tuple[
     """The untitled story printed before position ``before`` that the lines fit best."""
     best, best_score = None, 0.0
     title = " ".join(lines)
-    for draft in drafts[:before]:
-        # Only a story that opens with 本报讯 is known to have lost its title;
-        # untitled text at the top of a page may run on from another page.
-        if draft.untitled and draft.body and draft.article.dateline:
-            score = overlap(title, _story_text(draft))
-            if score > best_score:
-                best, best_score = draft, score
+    # Only a story that opens with 本报讯 is known to have lost its title
+    # (untitled text at the top of a page may run on from another page); a
+    # late title is printed near its story, so only the nearest few are tried.
+    candidates = [d for d in drafts[:before] if d.untitled and d.body and d.article.dateline]
+    for draft in candidates[-NEAREST_UNTITLED:]:
+        score = overlap(title, _story_text(draft))
+        if score > best_score:
+            best, best_score = draft, score
     return best, best_score
 
 
@@ -93,7 +95,7 @@ def _split_late_titles(drafts: list[Draft]) -> None:
     """A title run before a story may start with the title of an earlier, untitled story."""
     for pos, draft in enumerate(drafts):
         lines = draft.title_lines
-        if len(lines) < 2 or not any(d.untitled and d.article.dateline for d in drafts[:pos]):
+        if len(lines) < 2 or not any(d.untitled and d.article.dateline for d in drafts[max(0, pos - 8):pos]):
             continue
         own_text = _story_text(draft)
         best = None
