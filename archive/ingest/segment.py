@@ -5,6 +5,20 @@ page's items in printed order, each with its raw title lines and body (still
 unjoined ``Para`` records). ``orphans`` are title runs that no story follows
 (e.g. a title block printed after its story); ``parser`` matches them to
 untitled stories by content. Never raises for any list of ``Line``.
+
+Each line is first classified (``classify``); then a run of title-like lines
+is read by what follows it:
+- a ``本报讯`` opening or a byline: the titles of a new story (a section
+  label or a top-of-page banner in front of a complete title block is taken
+  off as the section in force);
+- body text: at the top of the page or after a finished story, a story
+  without dateline; inside an open story, one line is a 小标题, a line with
+  clause commas set apart by a wide gap is a picture label, and text cut
+  short (commas, an open quote) is body;
+- a photo credit: the picture's caption (and headline);
+- nothing of that: an orphan run.
+A ``本报讯`` paragraph with no titles before it starts an untitled story; a
+line holding only a byline ends the story it follows.
 """
 from __future__ import annotations
 

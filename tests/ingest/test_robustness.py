@@ -102,3 +102,14 @@ def test_shuffled_and_cut_lines_of_a_real_style_page_never_raise(parts):
     # Real-looking lines in any order, some cut at any point, with 0-3 blank
     # lines between: the worst a column extraction can do.
     _check("".join(line[cut:] + "\n" * (gap + 1) for line, cut, gap in parts))
+
+
+def test_thousands_of_untitled_stories_and_late_titles_stay_fast():
+    parts = []
+    for n in range(2000):
+        parts += [f"本报讯 第{n}号消息,城南区举办活动{n}次。", f"城南区举办活动{n}次",
+                  f"北湖区启动项目{n}个", f"本报讯 北湖区启动项目{n}个,总投资{n}亿元。"]
+    start = time.perf_counter()
+    page = parse_page("\n\n".join(parts))
+    assert len(page.articles) == 4000
+    assert time.perf_counter() - start < 20
