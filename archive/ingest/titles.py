@@ -25,7 +25,10 @@ _PLACE_END_RE = re.compile(
     r"(省|市|区|县|镇|乡|村|街道|社区|办事处|开发区|新区|园区|集团|公司|局|委|中心|学校|大学|医院)$")
 # Background lines: a line that trails off, or the conventional
 # "implement the spirit of …" line printed above political headlines.
-_BACKGROUND_RE = re.compile(r"(……|…|精神|之际|系列报道|综述)$|^(贯彻|学习|落实|庆祝|纪念|喜迎)")
+_BACKGROUND_RE = re.compile(
+    r"(……|…|精神|之际|周年|系列报道|综述)$"
+    r"|^(贯彻|落实|学习贯彻|深入学习).*(精神|部署|要求|决策)"
+    r"|^(庆祝|纪念|喜迎).*(周年|召开|胜利)")
 
 
 def is_title_like(line: str) -> bool:

@@ -148,3 +148,13 @@ def test_colon_kicker_on_a_story_in_the_middle_of_the_page(printed, kicker, head
     items = parse("城南区启动春季义诊", "本报讯(记者 邵雨晴)3月8日,城南区启动春季义诊活动。", printed, BODY)
     assert (items[1].kicker, items[1].headline) == (kicker, headline)
     assert items[0].kicker is None
+
+
+def test_headline_starting_with_a_background_word_is_not_a_kicker():
+    item = only("学习雷锋好榜样", "北湖区5000名志愿者走上街头", BODY)
+    assert (item.kicker, item.headline, item.subheadline) == (None, "学习雷锋好榜样", "北湖区5000名志愿者走上街头")
+
+
+def test_anniversary_line_above_headline_is_kicker():
+    item = only("庆祝北湖区建区三十周年", "一座新城的成长答卷", BODY)
+    assert (item.kicker, item.headline) == ("庆祝北湖区建区三十周年", "一座新城的成长答卷")
