@@ -255,15 +255,26 @@ def validate_body(body) -> list[dict]:
     return clean
 
 
+def _clean_field(name: str, value):
+    if name == "body":
+        return validate_body(value)
+    if name == "kind" and value not in Kind.values:
+        raise ServiceError(_("未知的稿件类型：%s") % value)
+    if name in ("kicker", "headline", "subheadline", "dateline"):
+        value = (value or "").strip()
+        limit = Article._meta.get_field(name).max_length
+        if len(value) > limit:
+            label = Article._meta.get_field(name).verbose_name
+            raise ServiceError(_("%(field)s最多 %(limit)d 个字。") % {"field": label, "limit": limit})
+    return value
+
+
 def _apply_fields(article: Article, fields: dict) -> None:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ServiceError(_("不能修改这些字段：%s") % "、".join(sorted(unknown)))
-    for name, value in fields.items():
-        if name == "body":
-            value = validate_body(value)
-        elif name in ("kicker", "headline", "subheadline", "dateline"):
-            value = (value or "").strip()
+    cleaned = {name: _clean_field(name, value) for name, value in fields.items()}
+    for name, value in cleaned.items():
         setattr(article, name, value)
 
 

@@ -91,6 +91,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("headline", "kicker", "subheadline", "bylines__person__name")
     search_help_text = _("按标题、引题、副题或署名人物搜索")
     actions = ("publish", "unpublish")
+    autocomplete_fields = ("page", "section")
     readonly_fields = ("page_link", "order", "status_times", "warnings_display")
     fieldsets = (
         (_("标题"), {"fields": ("page_link", "order", "kind", "section", "kicker", "headline", "subheadline")}),

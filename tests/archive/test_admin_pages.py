@@ -185,6 +185,12 @@ def test_staff_without_permissions_cannot_see_articles(client, django_user_model
     assert client.get(reverse("admin:archive_page_import")).status_code == 403
 
 
+@pytest.mark.parametrize(("model", "query"), [(Issue, "2025-01"), (Page, "区县"), (Person, "王"), (Section, "周报")])
+def test_changelist_search_works(staff, model, query):
+    response = staff.get(_url(model, "changelist"), {"q": query})
+    assert response.status_code == 200 and response.context["cl"].result_count >= 1
+
+
 def test_issue_page_lists_its_pages(staff):
     issue = Issue.objects.get(date=dt.date(2025, 1, 3))
     html = staff.get(_url(Issue, "change", issue.pk)).content.decode()

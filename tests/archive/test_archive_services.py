@@ -156,6 +156,9 @@ def test_article_update_marks_the_article_edited_and_replaces_bylines(sample_pag
         {"body": [{"type": "paragraph", "text": "  "}]},
         {"status": "published"},
         {"headline": "", "body": []},
+        {"kind": "video"},
+        {"headline": "荥阳" * 151},
+        {"dateline": "本报讯" * 17},
     ],
 )
 def test_article_update_rejects_bad_fields_and_changes_nothing(sample_pages, fields):
