@@ -25,7 +25,10 @@ _PHOTO_BY_BYLINE_RE = re.compile(r"文\s*[/／]\s*图|文图")
 _PHOTO_MARK_RE = re.compile(
     rf"\s*[/／]?\s*(摄影|摄|图)\s*(?:[(（][^()（）]{{0,30}}[)）])?$")
 _NAME_RE = re.compile(rf"^[{_HAN}][{_HAN}·•]{{0,9}}$")
-_DATELINE_RE = re.compile(rf"^\s*(本报[{_HAN}]{{0,4}}?讯)")
+# Decorative marks (■●◆) may stand before the dateline.
+_DATELINE_RE = re.compile(rf"^[\s■□●○◆◇▲△★☆]*(本报[{_HAN}]{{0,4}}?讯)")
+# A picture handed in by a body: `北湖区委宣传部供图`, `图片由北湖区文旅局提供`.
+_SUPPLIED_RE = re.compile(rf"(?:^|(?<=[\s。！？!?]))((?:图片由)?[{_HAN}A-Za-z0-9]{{2,20}}(?:供图|提供))$")
 _BRACKET_RE = re.compile(r"^\s*[(（【\[〔]([^()（）【】\[\]〔〕]{1,80})[)）】\]〕]\s*")
 MAX_NAME = 4
 # A label with its credit fits on one line; a caption paragraph with an
@@ -174,6 +177,10 @@ def split_photo_credit(line: str) -> tuple[str | None, str, CreditRun] | None:
     """
     if len(line) > MAX_CAPTION_LINE or _PHOTO_BY_BYLINE_RE.search(line):
         return None
+    supplied = _SUPPLIED_RE.search(line)
+    if supplied and (supplied.group(1).startswith("图片由") or supplied.group(1).endswith("供图")):
+        caption = line[:supplied.start(1)].strip() or None
+        return caption, supplied.group(1), CreditRun(photo_credit=True)
     mark = _PHOTO_MARK_RE.search(line)
     if not mark or mark.start() == 0:
         return None

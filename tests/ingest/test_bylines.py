@@ -125,3 +125,9 @@ def test_byline_under_the_title_of_a_feature_keeps_subheads_in_it():
     )
     assert credits(item) == [("柏云舟", "reporter")]
     assert [b.text for b in item.body if not isinstance(b, str)] == ["留住烟火气", "激活新业态"]
+
+
+def test_decorative_mark_before_dateline():
+    item = story("■本报讯(记者 柏云舟)日前,城东区举办招聘会。")
+    assert item.dateline == "本报讯" and credits(item) == [("柏云舟", "reporter")]
+    assert item.body[0] == "日前,城东区举办招聘会。"

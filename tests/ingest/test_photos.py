@@ -1,4 +1,6 @@
 """Pictures: stand-alone photo items, inline credits, captions inside stories."""
+import pytest
+
 from ingest_helpers import credits, parse
 
 STORY = ("青山县开通首条乡村公交环线",
@@ -157,3 +159,11 @@ def test_caption_paragraph_with_credit_at_its_end_is_a_standalone_photo():
     items = parse(*STORY, caption + "本报记者 车明哲 摄", *NEXT, gap=2)
     assert [a.kind for a in items] == ["article", "photo", "article"]
     assert (items[1].photos[0].caption, items[1].photos[0].credit) == (caption, "本报记者 车明哲 摄")
+
+
+@pytest.mark.parametrize("credit", ["青山县委宣传部供图", "图片由青山县文旅局提供"])
+def test_picture_supplied_by_a_body_has_a_credit_but_no_photographer(credit):
+    items = parse(*STORY, "3月6日,青山县农民在田间操作播种机播种春玉米。", credit, *NEXT, gap=2)
+    photo = items[1]
+    assert photo.kind == "photo" and photo.photos[0].credit == credit
+    assert photo.bylines == []
