@@ -1,0 +1,58 @@
+"""Query counts of reader views stay the same however many items a page shows."""
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive.models import Person
+from synthetic_pages import add_issues
+
+pytestmark = pytest.mark.django_db
+
+# Measured ceilings; the point of each test is that few and many cost the same.
+VIEWS = {
+    "/": 8,
+    "/issues/": 1,
+    "/issues/2019/": 1,
+    "/2019/03/01/": 6,
+    "/2019/03/01/1/": 6,
+    "/2019/03/01/1/2/": 5,
+    "/sections/qu-xian-xin-wen/": 6,
+    "/feeds/atom/": 3,
+    "/feeds/sections/qu-xian-xin-wen/atom/": 4,
+    "/sitemap.xml": 10,
+}
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def test_query_counts_do_not_grow_with_the_archive(client, sample_pages):
+    add_issues(2, pages_per_issue=1, stories=2)
+    few = {url: queries_for(client, url) for url in VIEWS}
+    add_issues(40, start=dt.date(2019, 3, 3), pages_per_issue=3, stories=8)
+    many = {url: queries_for(client, url) for url in VIEWS}
+    assert many == few
+    for url, ceiling in VIEWS.items():
+        assert few[url] <= ceiling, (url, few[url])
+
+
+def test_issue_page_with_many_pages_and_stories_costs_the_same(client, db):
+    add_issues(1, pages_per_issue=1, stories=2)
+    add_issues(1, start=dt.date(2019, 4, 1), pages_per_issue=6, stories=10)
+    assert queries_for(client, "/2019/04/01/") == queries_for(client, "/2019/03/01/")
+    assert queries_for(client, "/2019/04/01/3/") == queries_for(client, "/2019/03/01/1/")
+
+
+def test_person_page_costs_the_same_with_many_bylines(client, db):
+    add_issues(1, pages_per_issue=1, stories=2, reporter="郑一鸣")
+    slug = Person.objects.get(name="郑一鸣").slug
+    few = queries_for(client, f"/people/{slug}/")
+    add_issues(15, start=dt.date(2019, 5, 1), pages_per_issue=2, stories=6, reporter="郑一鸣")
+    assert queries_for(client, f"/people/{slug}/") == few <= 4
+    assert queries_for(client, f"/people/{slug}/?page=3") == few
