@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .matching import overlap, tokens
-from .schema import ParsedArticle, Subhead
+from .schema import JOINED_CUT_PARAGRAPH, PARAGRAPH_ENDS_MID_SENTENCE, ParsedArticle, Subhead
 from .text import ends_sentence, excerpt
 
 _FRAGMENT_START_RE = re.compile(r"^[\u3400-\u9fff][，,。、;；:：！？]")
@@ -73,7 +73,7 @@ class _Body:
 
     def join(self, target: int, text: str) -> None:
         self.article.warn(
-            "joined_cut_paragraph",
+            JOINED_CUT_PARAGRAPH,
             "A paragraph cut by a column break was joined to its continuation.",
             excerpt(self.out[target][-12:] + "|" + text[:12]),
         )
@@ -133,7 +133,7 @@ def join_body(blocks: list, article: ParsedArticle) -> list:
     for block in body.out:
         if isinstance(block, str) and not ends_sentence(block):
             article.warn(
-                "paragraph_ends_mid_sentence",
+                PARAGRAPH_ENDS_MID_SENTENCE,
                 "A paragraph stops mid-sentence and no continuation was found.",
                 excerpt(block[-30:]),
             )

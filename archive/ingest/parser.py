@@ -14,7 +14,7 @@ from .joining import join_body
 from .matching import overlap
 from .photos import mentions_picture
 from .repeats import drop_repeats
-from .schema import ParsedArticle, ParsedPage, ParseError, PhotoItem, Subhead
+from .schema import TITLE_MATCHED_BY_CONTENT, ParsedArticle, ParsedPage, ParseError, PhotoItem, Subhead
 from .segment import Draft, Orphan, Para, segment
 from .titles import assign_roles
 
@@ -74,7 +74,7 @@ def _best_untitled(drafts: list[Draft], before: int, lines: list[str]) -> tuple[
 def _adopt(draft: Draft, lines: list[str]) -> None:
     draft.title_lines = list(lines)
     draft.article.warn(
-        "title_matched_by_content",
+        TITLE_MATCHED_BY_CONTENT,
         "Title printed away from its story; matched to the story by shared words.",
         " / ".join(lines),
     )

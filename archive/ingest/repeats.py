@@ -8,7 +8,7 @@ cut out. Each cut leaves a ``dropped_repeated_text`` warning on the line.
 from __future__ import annotations
 
 from .blocks import Line
-from .schema import ParseWarning
+from .schema import DROPPED_REPEATED_TEXT, ParseWarning
 from .text import CLAUSE_COMMAS, SENTENCE_END, excerpt
 
 SHINGLE = 20
@@ -26,7 +26,7 @@ _PUNCT = set(SENTENCE_END + CLAUSE_COMMAS + "、")
 
 def _warn(line: Line, removed: str) -> None:
     line.warnings.append(ParseWarning(
-        "dropped_repeated_text",
+        DROPPED_REPEATED_TEXT,
         "Text printed twice on the page was kept once, where it first appears.",
         excerpt(removed),
     ))

@@ -11,6 +11,14 @@ from typing import Union
 
 ROLES = ("reporter", "correspondent", "photographer", "intern")
 
+# Stable warning codes (the UI translates them; never rename one).
+JOINED_CUT_PARAGRAPH = "joined_cut_paragraph"
+DROPPED_REPEATED_TEXT = "dropped_repeated_text"
+TITLE_MATCHED_BY_CONTENT = "title_matched_by_content"
+PARAGRAPH_ENDS_MID_SENTENCE = "paragraph_ends_mid_sentence"
+WARNING_CODES = (JOINED_CUT_PARAGRAPH, DROPPED_REPEATED_TEXT,
+                 TITLE_MATCHED_BY_CONTENT, PARAGRAPH_ENDS_MID_SENTENCE)
+
 
 class ParseError(ValueError):
     """Raised for input that is not page text (binary, NUL bytes, empty bytes)."""

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.ingest import ParseError, ParsedPage, parse_page
+from archive.ingest.schema import ROLES, WARNING_CODES
 
 PIECES = ["本报讯", "(记者 ", "通讯员", "实习生", " 摄", "文/图", "文图", "/图", "（", "）", "【", "】",
           "。", "，", ",", "：", "…", "“", "”", "·", "\n", "\n\n", "\n\n\n", " ", "王强", "李 娜",
@@ -72,7 +73,8 @@ def _check(text: str) -> None:
     assert set(data) == {"source", "articles"}
     for item in data["articles"]:
         assert item["kind"] in ("article", "photo")
-        assert all(c["role"] in ("reporter", "correspondent", "photographer", "intern") for c in item["bylines"])
+        assert all(c["role"] in ROLES for c in item["bylines"])
+        assert all(w["code"] in WARNING_CODES for w in item["warnings"])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
