@@ -24,18 +24,21 @@ _FRAGMENT_START_RE = re.compile(r"^[\u3400-\u9fff][，,。、;；:：！？]")
 _NO_FIT = -1.0
 
 
-def fits_after(head: str, tail: str) -> bool:
-    """False when ``tail`` starts with a cut word (``局。``) that ``head`` cannot complete."""
-    if not _FRAGMENT_START_RE.match(tail):
-        return True
+def spans_seam(head: str, tail: str) -> bool:
+    """True when a word runs across the seam of ``head`` + ``tail`` (进|度, 生态|圈)."""
     left = head[-4:]
     pos = 0
     for tok in tokens(left + tail[:3]):
         end = pos + len(tok)
         if pos < len(left) < end:
-            return True  # a word spans the seam: 进|度, 生态|圈
+            return True
         pos = end
     return False
+
+
+def fits_after(head: str, tail: str) -> bool:
+    """False when ``tail`` starts with a cut word (``局。``) that ``head`` cannot complete."""
+    return not _FRAGMENT_START_RE.match(tail) or spans_seam(head, tail)
 
 
 def _split_tail(blocks: list) -> tuple[list, list[str]]:

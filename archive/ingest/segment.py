@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import bylines, photos, titles
+from . import bylines, joining, photos, titles
 from .blocks import Line
 from .schema import ParsedArticle, PhotoItem, Subhead
 from .text import ends_sentence, has_clause_comma
@@ -190,13 +190,20 @@ class Segmenter:
             open_story = cur is not None and not cur.closed
             if open_story and not heads and self.is_inline_caption(k):
                 cur.article.photos.append(PhotoItem(self.lines[k].text, None))
-            elif open_story and looks_like_body(self.lines[k].text):
+            elif open_story and (looks_like_body(self.lines[k].text) or self.continues_cut(k)):
                 self.flush_heads(heads)
                 heads = []
                 self.current.body.append(Para(self.lines[k].text, k, self.lines[k].gap_before))
             else:
                 heads.append(k)
         self.flush_heads(heads)
+
+    def continues_cut(self, k: int) -> bool:
+        """The line finishes a word the story's last paragraph left cut (建设进 + 度…)."""
+        last = self.current.body[-1] if self.current.body else None
+        if not isinstance(last, Para) or ends_sentence(last.text):
+            return False
+        return joining.spans_seam(last.text, self.lines[k].text)
 
     def flush_heads(self, heads: list[int]) -> None:
         """One line inside an open story is a 小标题; more lines start a story."""

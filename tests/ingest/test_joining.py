@@ -107,3 +107,9 @@ def test_stand_alone_looking_picture_between_the_halves_goes_to_the_story():
     item = parse_page(text).articles[0]
     assert item.body[-1] == "今年,青山县将新建5G基站300个,推动工业互联网平台在规上企业全覆盖,助力制造业数字化转型。"
     assert item.photos[0].caption.startswith("一季度")
+
+
+def test_short_continuation_that_finishes_a_cut_word_is_body_not_subhead():
+    item = only(TITLE, OPEN, "下一步,青山县将继续加快重点项目建设进", "度管理", "确保全年目标任务圆满完成。")
+    assert not any(isinstance(b, Subhead) for b in item.body)
+    assert item.body[-1] == "下一步,青山县将继续加快重点项目建设进度管理确保全年目标任务圆满完成。"
