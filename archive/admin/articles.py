@@ -9,6 +9,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,6 +19,10 @@ from archive import services
 from archive.models import Article, Byline, Kind, Photo, Status
 
 from .display import body_to_text, text_to_body, warnings_html
+
+
+def _local(moment) -> str:
+    return date_format(timezone.localtime(moment), "Y-m-d H:i") if moment else "—"
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -30,6 +36,10 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         exclude = ("body", "warnings")
+        widgets = {
+            name: forms.TextInput(attrs={"class": "vTextField", "style": "width: min(48em, 100%)"})
+            for name in ("kicker", "headline", "subheadline")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,9 +148,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def status_times(self, article: Article):
         return format_html(
             "{}：{}<br>{}：{}<br>{}：{}",
-            _("发布时间"), article.published_at or "—",
-            _("导入时间"), article.imported_at or "—",
-            _("编辑修改时间"), article.edited_at or "—",
+            _("发布时间"), _local(article.published_at),
+            _("导入时间"), _local(article.imported_at),
+            _("编辑修改时间"), _local(article.edited_at),
         )
 
     @admin.display(description=_("解析提示"))

@@ -102,7 +102,7 @@ def preview_items(text: str, *, source: str | None = None) -> list[dict]:
             "titles": [t for t in (item.kicker, item.headline, item.subheadline) if t],
             "bylines": [f"{roles.get(c.role, c.role)} {c.name}" for c in item.bylines],
             "paragraphs": sum(1 for b in item.body if isinstance(b, str)),
-            "photos": [p.caption or p.credit or "" for p in item.photos],
+            "photos": [p.caption or p.credit or _("（无说明）") for p in item.photos],
             "warnings": [f"{warning_label(w.code)}：{w.message}" for w in item.warnings],
         })
     return items
