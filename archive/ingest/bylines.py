@@ -175,7 +175,9 @@ def split_photo_credit(line: str) -> tuple[str | None, str, CreditRun] | None:
     (``蝶湖航拍 记者 李新华 图``) or, after a finished sentence, a whole caption
     paragraph (``…学习消防知识。本报记者 孙志刚 摄``).
     """
-    if len(line) > MAX_CAPTION_LINE or _PHOTO_BY_BYLINE_RE.search(line):
+    if len(line) > MAX_CAPTION_LINE or line[-1:] not in "摄影图供)）":
+        return None  # cheap test first: most lines are body text
+    if _PHOTO_BY_BYLINE_RE.search(line):
         return None
     supplied = _SUPPLIED_RE.search(line)
     if supplied and (supplied.group(1).startswith("图片由") or supplied.group(1).endswith("供图")):
