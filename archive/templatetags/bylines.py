@@ -86,7 +86,12 @@ def article_byline(article) -> list[Part]:
     """Byline parts of a story; a stand-alone picture's credit lives with its photo."""
     if article.kind == Kind.PHOTO:
         return []
-    bylines = article.bylines.all()
+    # A photographer credited under their own picture is printed there, not
+    # in the story's byline (郭晓光/图 under the photo, 记者 唐善普 above).
+    pictured = {photo.photographer_id for photo in article.photos.all() if photo.credit}
+    bylines = [
+        b for b in article.bylines.all() if not (b.role == Role.PHOTOGRAPHER and b.person_id in pictured)
+    ]
     return byline_parts(bylines, dateline=article.dateline, photo_by_byline=article.photo_by_byline)
 
 

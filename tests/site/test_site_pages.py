@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from archive import services
-from archive.models import Article, Person, Section
+from archive.models import Article, Person, Photo, Section
 from synthetic_pages import add_issues
 
 pytestmark = pytest.mark.django_db
@@ -106,8 +106,17 @@ def test_article_body_subheads_are_h2_and_photos_have_caption_alt_and_credit(cli
     subheads = [b["text"] for b in article.body if b["type"] == "subhead"]
     assert subheads and f'<h2 class="subhead">{subheads[0]}</h2>' in html
     assert "来一场西湖公园Citywalk" in html
-    assert 'aria-label="来一场西湖公园Citywalk' in html  # alt text of a photo without a file comes from its caption
     assert '<a href="/people/guo-xiao-guang/">郭晓光</a>/图(中原区文化馆提供)' in html
+    # The photographer is credited under the picture, as printed, not again in the byline.
+    assert '<p class="byline">记者 <a href="/people/tang-shan-pu/">唐善普</a> 文/图</p>' in html
+
+
+def test_photo_with_an_image_file_takes_its_alt_text_from_the_caption(client, sample_pages):
+    photo = Photo.objects.get(article__page__issue__date="2025-01-03", caption__startswith="来一场")
+    photo.image = "photos/2025/01/xihu.jpg"
+    photo.save()
+    html = text_of(client.get("/2025/01/03/7/1/"))
+    assert '<img src="/media/photos/2025/01/xihu.jpg" alt="来一场西湖公园Citywalk' in html
 
 
 def test_photo_article_shows_its_caption_and_credit(client, sample_pages):
