@@ -20,7 +20,9 @@ _HAN = r"\u3400-\u9fff"
 # Any word ending in 记者 is a reporter's role word (本报记者, 郑报全媒体记者,
 # 郑报融媒记者, 见习记者 …); it never ends a person's name.
 ROLE_RE = re.compile(rf"[{_HAN}]{{0,8}}?记者|通讯员|实习生|摄影师?|特约撰稿人?")
-_PHOTO_BY_BYLINE_RE = re.compile(r"文\s*[/／]\s*图|文图")
+# `文图` / `文/图`: the bylined people wrote the text and took the pictures.
+# (`李文 图` is 李文's picture credit, so a space alone does not join 文 and 图.)
+_PHOTO_BY_BYLINE_RE = re.compile(r"(?:(?<![\u3400-\u9fff])文图|文\s*[/／]\s*图)(?![\u3400-\u9fff])")
 # A photo credit ends in 摄 / 摄影 / 图, optionally with a bracketed source.
 _PHOTO_MARK_RE = re.compile(
     rf"\s*[/／]?\s*(摄影|摄|图)\s*(?:[(（][^()（）]{{0,30}}[)）])?$")

@@ -131,3 +131,9 @@ def test_decorative_mark_before_dateline():
     item = story("■本报讯(记者 柏云舟)日前,城东区举办招聘会。")
     assert item.dateline == "本报讯" and credits(item) == [("柏云舟", "reporter")]
     assert item.body[0] == "日前,城东区举办招聘会。"
+
+
+def test_name_ending_in_wen_before_picture_mark_is_a_photographer():
+    run = parse_credits("记者 李文 图")
+    assert run.credits == [("李文", "photographer")] and not run.photo_by_byline
+    assert parse_credits("记者 李文 文/图").credits == [("李文", "reporter")]
