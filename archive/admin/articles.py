@@ -122,7 +122,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return self.readonly_fields if obj else ()
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("page__issue", "section")
+        return super().get_queryset(request).select_related("page__issue", "section").prefetch_related("photos")
 
     @admin.display(description=_("日期"), ordering="page__issue__date")
     def issue_date(self, article: Article):

@@ -49,6 +49,9 @@ class ArticleInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("photos")
+
     @admin.display(description=_("标题"))
     def headline_or_caption(self, article: Article) -> str:
         return str(article)

@@ -7,10 +7,27 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import services
 from archive.models import Person, Section
+from archive.slugs import unique_slug
+
+
+class PinyinSlugMixin:
+    """An empty slug is filled from the name's pinyin (the browser's slugify drops Chinese)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "slug":
+            field.required = False
+            field.help_text = _("留空则按拼音自动生成。")
+        return field
+
+    def save_model(self, request, obj, form, change):
+        if not obj.slug:
+            obj.slug = unique_slug(type(obj), obj.name)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(PinyinSlugMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "article_count", "byline_count")
     search_fields = ("name", "slug")
     ordering = ("name", "id")
@@ -51,7 +68,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(PinyinSlugMixin, admin.ModelAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}

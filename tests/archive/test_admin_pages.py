@@ -195,3 +195,13 @@ def test_issue_page_lists_its_pages(staff):
     issue = Issue.objects.get(date=dt.date(2025, 1, 3))
     html = staff.get(_url(Issue, "change", issue.pk)).content.decode()
     assert "逐新2025" in html
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "slug"),
+    [(Section, "要闻", "yao-wen"), (Person, "党贺喜", "dang-he-xi-2")],  # 党贺喜 is already a sample byline
+)
+def test_empty_slug_is_filled_from_pinyin(staff, model, name, slug):
+    response = staff.post(_url(model, "add"), {"name": name, "slug": "", "description": "", "bio": ""})
+    assert response.status_code == 302
+    assert model.objects.get(slug=slug).name == name

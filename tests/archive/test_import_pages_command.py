@@ -141,3 +141,17 @@ def test_edited_page_is_refused_until_forced(sample_dir, tmp_path):
     out, _, exc = run(str(changed), *opts, "--force")
     assert exc is None and not Article.objects.filter(headline="荥阳市举办新年音乐会").exists()
     assert Article.objects.filter(headline="荥阳举办新年音乐会", edited_at=None).exists()
+
+
+def test_a_crash_on_one_page_is_reported_and_the_batch_goes_on(sample_dir, monkeypatch):
+    real = services.page_import
+
+    def flaky(**kwargs):
+        if kwargs["page_number"] == 6 and kwargs["date"] == dt.date(2023, 2, 16):
+            raise RuntimeError("磁盘已满")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "page_import", flaky)
+    out, _, exc = run("--manifest", str(sample_dir / "manifest.json"))
+    assert exc is not None and "导入 4 版" in out and "RuntimeError：磁盘已满" in out
+    assert not Issue.objects.filter(date=dt.date(2023, 2, 16)).exists()

@@ -100,6 +100,10 @@ class Command(BaseCommand):
             reason = str(exc).removeprefix(f"{spec.path}：").removeprefix(f"{spec.path.name}：")
             summary.failed.append((spec.label, reason))
             return
+        except Exception as exc:  # noqa: BLE001 - one page's crash must not stop the batch
+            # page_import's transaction has rolled back; report it and go on.
+            summary.failed.append((spec.label, f"内部错误 {type(exc).__name__}：{exc}"))
+            return
         note = encoding_note(encoding)
         if note:
             summary.notes.append(f"{spec.label}：{note}")
