@@ -1,0 +1,25 @@
+"""The full-text search index: an FTS5 table on SQLite, a tsvector table with a GIN index on PostgreSQL.
+
+Both hold tokens prepared by ``archive.search`` (the databases never segment
+Chinese themselves). ``archive_search_meta`` records the tokenizer
+fingerprint the index was built with.
+"""
+from django.db import migrations
+
+from archive.searchindex.schema import create_sql, drop_sql
+
+
+def create(apps, schema_editor):
+    for statement in create_sql(schema_editor.connection.vendor):
+        schema_editor.execute(statement)
+
+
+def drop(apps, schema_editor):
+    for statement in drop_sql(schema_editor.connection.vendor):
+        schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("archive", "0001_initial")]
+
+    operations = [migrations.RunPython(create, drop, elidable=False)]
