@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from .text import CJK_RE, DIGIT_RE, squeeze_spaces, strip_quotes
+from .text import CJK_RE, squeeze_spaces, strip_quotes
 
 MAX_TITLE = 48
 _HARD_END = "。！？!?;；"
+_BANNER_RE = re.compile(r"^[\u3400-\u9fff]{2,6}[0-9０-９]{2,4}$")
 _SECTION_RE = re.compile(r"^[^\s·•]{1,12}[·•]\s?[“\"「『]?[^\s“”\"「」『』]{1,10}[”\"」』]?$")
 # A place or body written with a full-width colon in front of the headline,
 # or alone on its line: `经开区：`.
@@ -58,13 +59,11 @@ def section_label(line: str) -> str | None:
 
 
 def is_banner(line: str) -> bool:
-    """A series banner: short, one word, CJK plus digits, no punctuation."""
-    text = line.strip()
-    if len(text) > 10 or " " in text or not DIGIT_RE.search(text):
-        return False
-    if len(CJK_RE.findall(text)) < 2:
-        return False
-    return all(c.isalnum() for c in text)
+    """A series banner: a short name followed by a year or number (``逐新2025``).
+
+    A headline that starts with a date (``2025年春运启动``) is no banner.
+    """
+    return bool(_BANNER_RE.match(line.strip()))
 
 
 def is_slogan(line: str) -> bool:

@@ -37,3 +37,9 @@ def test_label_and_banner_shapes():
     assert section_label("北湖区新增口袋公园12个") is None
     assert is_banner("逐梦2030") and not is_banner("北湖区新增口袋公园12个")
     assert not is_banner("城南区")
+
+
+def test_headline_starting_with_a_year_is_not_a_banner():
+    items = parse("2026年春运今日启动", "预计发送旅客1.2亿人次", "本报讯(记者 柏云舟)今天,2026年春运正式启动。")
+    assert items[0].section is None
+    assert (items[0].headline, items[0].subheadline) == ("2026年春运今日启动", "预计发送旅客1.2亿人次")
