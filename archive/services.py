@@ -154,7 +154,7 @@ def _check_replaceable(page: Page, force: bool) -> None:
     if edited.exists() and not force:
         titles = "、".join(a.title or f"#{a.order}" for a in edited[:5])
         raise ImportRefused(
-            _("第%(page)s版有编辑修改过的文章（%(titles)s），未覆盖；确认覆盖请使用 --force。")
+            _("第%(page)s版有编辑修改过的文章（%(titles)s），未覆盖。")
             % {"page": page.number, "titles": titles}
         )
 

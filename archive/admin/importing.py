@@ -63,11 +63,12 @@ class PageImportForm(forms.Form):
                 raise forms.ValidationError(_("文件太大，不像是一版的文本。"))
             text, encoding = _checked(decode_upload, upload.read(), name=upload.name)
             data.update(text=text, encoding=encoding, source_name=upload.name)
+        elif (data.get("text") or "").strip():
+            # Newly pasted text wins over text carried from an earlier preview.
+            data.update(text=data["text"].replace("\r\n", "\n"), encoding="utf-8", source_name="")
         elif data.get("carried_text"):
             data["text"] = _unpack(data["carried_text"])
             data["encoding"] = data.get("encoding") or "utf-8"
-        elif (data.get("text") or "").strip():
-            data.update(text=data["text"].replace("\r\n", "\n"), encoding="utf-8", source_name="")
         else:
             raise forms.ValidationError(_("请上传版面文本文件或粘贴版面文本。"))
         return data
@@ -175,6 +176,9 @@ def _save(request, form, data):
             publish=bool(data.get("publish")),
             force=bool(data.get("force")),
         )
+    except services.ImportRefused as exc:
+        form.add_error(None, str(exc) + _("确认覆盖请勾选“覆盖编辑修改过的文章”后重新预览并保存。"))
+        return None
     except (services.ServiceError, ParseError) as exc:
         form.add_error(None, str(exc))
         return None

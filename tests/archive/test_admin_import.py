@@ -131,7 +131,8 @@ def test_import_refused_for_an_edited_page_is_a_form_error_until_forced(staff, p
     services.article_update(article=article, fields={"headline": "精准养护 守护道路安全"})
     changed = page_text + "\n"
     response = staff.post(reverse(URL), {**FIELDS, "text": changed, "save": "保存"})
-    assert response.status_code == 200 and "精准养护 守护道路安全" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200 and "精准养护 守护道路安全" in html and "勾选“覆盖编辑修改过的文章”" in html
     assert Article.objects.filter(headline="精准养护 守护道路安全").exists()
     response = staff.post(reverse(URL), {**FIELDS, "text": changed, "force": "on", "save": "保存"})
     assert response.status_code == 302 and not Article.objects.filter(headline="精准养护 守护道路安全").exists()
@@ -152,3 +153,11 @@ def test_staff_with_only_view_permission_cannot_import(client, django_user_model
 def test_anonymous_visitors_are_sent_to_the_login_page(client):
     response = client.get(reverse(URL))
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_newly_pasted_text_wins_over_text_carried_from_a_preview(staff, page_text, sample_dir):
+    other = (sample_dir / "002_fe62a0247c95cbc5.txt").read_text(encoding="utf-8")
+    preview = staff.post(reverse(URL), {**FIELDS, "text": other, "preview": "预览"})
+    carried = preview.context["carried"]["carried_text"]
+    response = staff.post(reverse(URL), {**FIELDS, "text": page_text, "carried_text": carried, "preview": "预览"})
+    assert len(response.context["items"]) == 11

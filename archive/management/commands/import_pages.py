@@ -96,6 +96,9 @@ class Command(BaseCommand):
                 publish=publish,
                 force=force,
             )
+        except services.ImportRefused as exc:
+            summary.failed.append((spec.label, f"{exc}确认覆盖请加 --force。"))
+            return
         except (ImportInputError, services.ServiceError, ParseError) as exc:
             reason = str(exc).removeprefix(f"{spec.path}：").removeprefix(f"{spec.path.name}：")
             summary.failed.append((spec.label, reason))
