@@ -12,7 +12,6 @@ CLAUSE_COMMAS = "，,"
 QUOTES = "“”\"'‘’「」『』"
 
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
-DIGIT_RE = re.compile(r"[0-9０-９]")
 SPACE_RE = re.compile(r"[ \t\u3000\u00a0]+")
 
 
