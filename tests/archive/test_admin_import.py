@@ -161,3 +161,11 @@ def test_newly_pasted_text_wins_over_text_carried_from_a_preview(staff, page_tex
     carried = preview.context["carried"]["carried_text"]
     response = staff.post(reverse(URL), {**FIELDS, "text": page_text, "carried_text": carried, "preview": "预览"})
     assert len(response.context["items"]) == 11
+
+
+def test_admin_index_links_the_import_for_editors_only(staff, client, django_user_model):
+    assert reverse(URL) in staff.get(reverse("admin:index")).content.decode()
+    reader = django_user_model.objects.create_user("reader2", password="x", is_staff=True)
+    client.force_login(reader)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200 and reverse(URL) not in response.content.decode()
