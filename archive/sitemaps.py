@@ -6,38 +6,35 @@ from django.contrib.sitemaps import Sitemap
 from archive import selectors
 
 
-class IssueSitemap(Sitemap):
+class _Printed(Sitemap):
+    """Printed things change only when corrected; ``updated_at`` says when."""
+
     changefreq = "never"
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class IssueSitemap(_Printed):
     priority = 0.6
 
     def items(self):
         return selectors.issues().order_by("date")
 
-    def lastmod(self, item):
-        return item.updated_at
 
-
-class PageSitemap(Sitemap):
-    changefreq = "never"
+class PageSitemap(_Printed):
     priority = 0.5
 
     def items(self):
         return selectors.pages().order_by("issue__date", "number")
 
-    def lastmod(self, item):
-        return item.updated_at
 
-
-class ArticleSitemap(Sitemap):
-    changefreq = "never"
+class ArticleSitemap(_Printed):
     priority = 0.8
     limit = 5000
 
     def items(self):
         return selectors.sitemap_articles()
-
-    def lastmod(self, item):
-        return item.updated_at
 
 
 class SectionSitemap(Sitemap):

@@ -1,7 +1,7 @@
 """Public reader site routes: by date and page, never by slugified headlines."""
 from django.urls import path, register_converter
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 
 from . import feeds, views
 from .sitemaps import SITEMAPS
@@ -44,6 +44,7 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_by_id, name="article_by_id"),
     path("feeds/atom/", feeds.LatestArticlesFeed(), name="feed"),
     path("feeds/sections/<slug:slug>/atom/", feeds.SectionFeed(), name="section_feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap_part"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_part"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]
