@@ -6,12 +6,18 @@ fingerprint the index was built with.
 """
 from django.db import migrations
 
-from archive.searchindex.schema import create_sql, drop_sql
+from archive.search import fingerprint
+from archive.searchindex.schema import META_TABLE, create_sql, drop_sql
 
 
 def create(apps, schema_editor):
-    for statement in create_sql(schema_editor.connection.vendor):
+    statements = create_sql(schema_editor.connection.vendor)
+    for statement in statements:
         schema_editor.execute(statement)
+    if statements:  # an empty index is current for the tokenizer in use
+        schema_editor.execute(
+            f"INSERT INTO {META_TABLE} (key, value) VALUES (%s, %s)", ["fingerprint", fingerprint()]
+        )
 
 
 def drop(apps, schema_editor):

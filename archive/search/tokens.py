@@ -1,0 +1,117 @@
+"""Text → index tokens: CJK character bigrams plus words of other scripts, with offsets.
+
+Why bigrams: jieba's words miss what readers type (新区 inside 郑东新区 is not a
+word), while a query run of N characters searched as the phrase of its N-1
+adjacent bigrams finds exactly the stories that contain it as text. Every CJK
+run also ends with its last character alone, so each character of the text is
+the first character of some token and a one-character query is a prefix query.
+
+Text is compared after NFKC and casefolding (全角 ＡＢＣ１ = abc1), one
+character at a time so offsets still point into the original text.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_CJK_RANGES = (
+    (0x3005, 0x3007),  # 々 〆 〇
+    (0x3040, 0x30FF),  # kana
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),  # hangul
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
+)
+
+CJK, WORD, OTHER = "cjk", "word", "other"
+
+
+def char_class(ch: str) -> str:
+    """``cjk`` (bigrammed), ``word`` (letters/digits of other scripts) or ``other`` (a separator)."""
+    code = ord(ch)
+    for low, high in _CJK_RANGES:
+        if low <= code <= high:
+            return CJK
+    # ASCII-only word characters keep FTS5's `ascii` tokenizer and our tokens in step.
+    return WORD if ch.isascii() and ch.isalnum() else OTHER
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).casefold()
+
+
+@dataclass(frozen=True)
+class Run:
+    """A maximal stretch of one class in the folded text; ``start``/``end`` index the original."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    offsets: tuple[int, ...]  # original offset of each folded character, plus the end
+
+
+def runs(text: str) -> list[Run]:
+    """Split ``text`` into CJK runs and word runs (separators dropped)."""
+    result: list[Run] = []
+    chars: list[str] = []
+    offsets: list[int] = []
+    kind = OTHER
+    for i, ch in enumerate(text):
+        for folded in _fold_char(ch):
+            cls = char_class(folded)
+            if cls != kind and chars:
+                result.append(Run(kind, "".join(chars), offsets[0], i, (*offsets, i)))
+                chars, offsets = [], []
+            kind = cls
+            if cls != OTHER:
+                chars.append(folded)
+                offsets.append(i)
+    if chars:
+        result.append(Run(kind, "".join(chars), offsets[0], len(text), (*offsets, len(text))))
+    return result
+
+
+@dataclass(frozen=True)
+class Token:
+    """An index token and the span of the original text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+def run_tokens(run: Run) -> list[Token]:
+    """Bigrams and the closing unigram of a CJK run, or the run itself for a word run."""
+    if run.kind == WORD:
+        return [Token(run.text, run.start, run.end)]
+    s, off = run.text, run.offsets
+    grams = [Token(s[i : i + 2], off[i], off[i + 2]) for i in range(len(s) - 1)]
+    grams.append(Token(s[-1], off[len(s) - 1], off[len(s)]))
+    return grams
+
+
+def tokenize(text: str) -> list[Token]:
+    """All index tokens of ``text`` in order, with offsets into ``text``."""
+    return [token for run in runs(text) for token in run_tokens(run)]
+
+
+def index_text(text: str) -> str:
+    """The space-separated token stream stored in the index for ``text``."""
+    parts: list[str] = []
+    for run in runs(text):
+        if run.kind == WORD:
+            parts.append(run.text)
+        else:
+            s = run.text
+            parts.extend(s[i : i + 2] for i in range(len(s) - 1))
+            parts.append(s[-1])
+    return " ".join(parts)
+
+
+def fold(text: str) -> str:
+    """``text`` as the index compares it (NFKC, casefolded)."""
+    return "".join(_fold_char(ch) for ch in text)

@@ -1,0 +1,95 @@
+"""PostgreSQL backend: a tsvector per article (title weight A, body weight B) under a GIN index.
+
+The tsvector and tsquery are written as literals from the prepared tokens:
+no text-search parser, dictionary or locale touches Chinese text.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from archive.search import Query
+
+from .base import Document, SearchBackend, unit_tokens
+from .schema import PG_TABLE
+
+MAX_POSITION = 16383  # PostgreSQL's largest lexeme position
+MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps at most this many
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(title: str, body: str) -> str:
+    """``title`` tokens at weight A, then a gap, then ``body`` tokens at weight B."""
+    positions: dict[str, list[str]] = defaultdict(list)
+    position = 0
+    for text, weight in ((title, "A"), (body, "B")):
+        for token in text.split():
+            position = min(position + 1, MAX_POSITION)
+            entry = positions[token]
+            if len(entry) < MAX_POSITIONS_PER_LEXEME:
+                entry.append(f"{position}{weight}")
+        position += 1  # a phrase never spans title and body
+    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
+
+
+def _unit(kind: str, text: str, weight: str) -> str:
+    tokens = unit_tokens(kind, text)
+    if kind == "cjk" and len(text) == 1:
+        return f"{_lexeme(text)}:*{weight}"
+    suffix = f":{weight}" if weight else ""
+    return " <-> ".join(_lexeme(t) + suffix for t in tokens)
+
+
+def _term(term, weight: str = "") -> str:
+    return "(" + " & ".join(f"({_unit(u.kind, u.text, weight)})" for u in term.units) + ")"
+
+
+def tsquery_literal(query: Query, *, title_only: bool = False) -> str:
+    """The tsquery for ``query`` (title-only: every lexeme restricted to weight A)."""
+    weight = "A" if title_only else ""
+    parts = [_term(t, weight) for t in query.terms]
+    if not title_only:
+        parts += ["!" + _term(t) for t in query.excluded]
+    return " & ".join(parts)
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def upsert(self, documents: Sequence[Document]) -> None:
+        if not documents:
+            return
+        rows = [(d.id, tsvector_literal(*self.prepare(d))) for d in documents]
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {PG_TABLE} (article_id, document) VALUES (%s, %s::tsvector) "
+                "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
+                rows,
+            )
+
+    def remove(self, ids: Iterable[int]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {PG_TABLE} WHERE article_id = ANY(%s)", [list(ids)])
+
+    def clear(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {PG_TABLE}")
+
+    def match_sql(self, query: Query, *, title_only: bool = False) -> tuple[str, list]:
+        sql = f"SELECT article_id FROM {PG_TABLE} WHERE document @@ %s::tsquery"
+        return sql, [tsquery_literal(query, title_only=title_only)]
+
+    def size_bytes(self) -> int:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_total_relation_size(%s)", [PG_TABLE])
+            return int(cursor.fetchone()[0] or 0)
+
+    def indexed_ids_after(self, after: int, limit: int) -> list[int]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT article_id FROM {PG_TABLE} WHERE article_id > %s ORDER BY article_id LIMIT %s", [after, limit]
+            )
+            return [row[0] for row in cursor.fetchall()]

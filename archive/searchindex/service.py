@@ -1,0 +1,137 @@
+"""Search for the site and the API: keep the index in step, filter and rank article querysets.
+
+``search_articles`` filters a given Article queryset by the index match and
+orders it: by relevance (every query word in the title first, then the
+newest issue) or by date. Status is not in the index: the caller's queryset
+decides what is visible (the public one holds published stories only).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
+
+from archive.models import Article, Byline
+from archive.search import Query, parse_query
+from archive.search import fingerprint as tokenizer_fingerprint
+from archive.search.highlight import highlight as mark_hits
+from archive.search.highlight import snippet as snippet_text
+
+from .base import Document, SearchBackend
+from .postgres import PostgresBackend
+from .sqlite import SQLiteBackend
+
+BACKENDS = {"sqlite": SQLiteBackend, "postgresql": PostgresBackend}
+ORDERS = ("relevance", "date")
+DATE_ORDER = ("-page__issue__date", "page__number", "order", "-pk")
+
+
+def backend() -> SearchBackend:
+    """The backend for the default database's vendor."""
+    try:
+        return BACKENDS[connection.vendor](connection)
+    except KeyError:
+        raise NotImplementedError(f"no search backend for {connection.vendor}") from None
+
+
+# --- documents --------------------------------------------------------------------------
+
+
+def article_text(article: Article) -> tuple[str, str]:
+    """(title, body) as searched: the title lines; the body, photo captions and credited names."""
+    title = "\n".join(t for t in (article.kicker, article.headline, article.subheadline) if t)
+    parts = [block.get("text", "") for block in article.body or [] if isinstance(block, dict)]
+    parts += [photo.caption for photo in article.photos.all()]
+    parts += [byline.person.name for byline in article.bylines.all()]
+    return title, "\n".join(p for p in parts if p)
+
+
+def documents(ids: Iterable[int]) -> Iterator[Document]:
+    articles = Article.objects.filter(pk__in=list(ids)).order_by().prefetch_related("photos", "bylines__person")
+    for article in articles:
+        yield Document(article.pk, *article_text(article))
+
+
+def index_articles(ids: Iterable[int]) -> None:
+    """(Re)index these articles; ids that no longer exist are dropped from the index."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return
+    docs = list(documents(ids))
+    index = backend()
+    found = {d.id for d in docs}
+    index.remove([pk for pk in ids if pk not in found])
+    index.upsert(docs)
+
+
+def remove_articles(ids: Iterable[int]) -> None:
+    ids = list(ids)
+    if ids:
+        backend().remove(ids)
+
+
+def index_is_current() -> bool:
+    """Whether the index was built with the tokenizer and dictionary in use now."""
+    return backend().stored_fingerprint() == tokenizer_fingerprint()
+
+
+# --- querying ---------------------------------------------------------------------------
+
+
+def as_query(query: Query | str | None) -> Query:
+    return query if isinstance(query, Query) else parse_query(query)
+
+
+def search_articles(query: Query | str | None, *, queryset: QuerySet, order: str = "relevance") -> QuerySet:
+    """``queryset`` narrowed to the stories containing every query word, ordered by ``order``.
+
+    A query with no word to search (empty, only punctuation or only exclusions) matches nothing.
+    """
+    query = as_query(query)
+    if not query:
+        return queryset.none()
+    index = backend()
+    sql, params = index.match_sql(query)
+    matched = queryset.filter(pk__in=RawSQL(sql, params))
+    if order == "date":
+        return matched.order_by(*DATE_ORDER)
+    title_sql, title_params = index.match_sql(query, title_only=True)
+    in_title = Case(When(pk__in=RawSQL(title_sql, title_params), then=Value(1)), default=Value(0), output_field=IntegerField())
+    return matched.annotate(search_in_title=in_title).order_by("-search_in_title", *DATE_ORDER)
+
+
+def facets(queryset: QuerySet, *, people: int = 10) -> dict[str, list[dict]]:
+    """Counts of ``queryset`` by section, year, person (the most credited) and kind: four queries."""
+    plain = queryset.order_by()
+    return {
+        "section": list(
+            plain.filter(section__isnull=False)
+            .values("section__slug", "section__name")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "section__name")
+        ),
+        "year": list(
+            plain.annotate(year=ExtractYear("page__issue__date")).values("year").annotate(count=Count("pk")).order_by("-year")
+        ),
+        "person": list(
+            Byline.objects.filter(article__in=plain.values("pk"))
+            .values("person__slug", "person__name")
+            .annotate(count=Count("article", distinct=True))
+            .order_by("-count", "person__name")[:people]
+        ),
+        "kind": list(plain.values("kind").annotate(count=Count("pk")).order_by("-count")),
+    }
+
+
+def highlight(text: str, query: Query | str | None) -> str:
+    """``text`` as HTML with the query's hits in ``<mark>`` (the caller marks it safe)."""
+    return mark_hits(text or "", as_query(query).highlight_texts)
+
+
+def snippet(article: Article, query: Query | str | None, width: int = 120) -> str:
+    """HTML of about ``width`` characters of the article around the first hit in its body."""
+    title, body = article_text(article)
+    return snippet_text(body or title, as_query(query).highlight_texts, width)
