@@ -7,6 +7,7 @@ _BAD_REQUEST = OpenApiResponse(description="参数或数据无效，按字段给
 _NOT_FOUND = OpenApiResponse(description="不存在或无权查看 / Not found or not visible to you")
 _DENIED = OpenApiResponse(description="未登录或无此权限 / Not authenticated or not permitted")
 _READ_ERRORS = {400: _BAD_REQUEST, 404: _NOT_FOUND}
+_NO_SUCH_PAGE = OpenApiResponse(description="页码超出范围或游标无效 / Page out of range or invalid cursor")
 
 
 def _slug(what_zh: str, what_en: str) -> OpenApiParameter:
@@ -52,7 +53,7 @@ ARTICLES = {
             "position. Anonymous users see published articles only. For bulk downloads use "
             "`/api/v1/articles/harvest/` (cursor paging)."
         ),
-        responses={200: serializers.ArticleListSerializer(many=True), 400: _BAD_REQUEST},
+        responses={200: serializers.ArticleListSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
         tags=_TAGS_ARTICLES,
     ),
     "retrieve": extend_schema(
@@ -102,7 +103,7 @@ HARVEST = {
             "100 per page; follow `next` until it is null. Takes the same filters as the article list, "
             "except `ordering`. The cursor is opaque and cheap at any depth."
         ),
-        responses={200: serializers.ArticleDetailSerializer(many=True), 400: _BAD_REQUEST, 404: _NOT_FOUND},
+        responses={200: serializers.ArticleDetailSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
         tags=_TAGS_ARTICLES,
     ),
 }
@@ -111,7 +112,7 @@ ISSUES = {
     "list": extend_schema(
         summary="期次列表 / List issues",
         description="按日期倒序的期次及其版面数、文章数。 / Issues newest first with page and article counts.",
-        responses={200: serializers.IssueSerializer(many=True), 400: _BAD_REQUEST},
+        responses={200: serializers.IssueSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
         tags=["issues 期次"],
     ),
     "retrieve": extend_schema(
@@ -132,7 +133,7 @@ PAGES = {
     "list": extend_schema(
         summary="版面列表 / List pages",
         description="按日期倒序、版次排列的版面。 / Pages, newest issue first, then by number.",
-        responses={200: serializers.PageSerializer(many=True), 400: _BAD_REQUEST},
+        responses={200: serializers.PageSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
         tags=["pages 版面"],
     ),
     "retrieve": extend_schema(
@@ -148,7 +149,7 @@ SECTIONS = {
     "list": extend_schema(
         summary="栏目列表 / List sections",
         description="栏目及可见文章数。 / Sections with their visible article counts.",
-        responses={200: serializers.SectionSerializer(many=True), 400: _BAD_REQUEST},
+        responses={200: serializers.SectionSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
         tags=["sections 栏目"],
     ),
     "retrieve": extend_schema(
@@ -167,7 +168,7 @@ PEOPLE = {
             " Credited people with article counts by role; a person's articles are at "
             "/api/v1/articles/?person=<slug>."
         ),
-        responses={200: serializers.PersonSerializer(many=True), 400: _BAD_REQUEST},
+        responses={200: serializers.PersonSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
         tags=["people 人物"],
     ),
     "retrieve": extend_schema(

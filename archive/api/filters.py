@@ -13,14 +13,25 @@ first (see ``ArticleViewSet.filter_queryset``).
 from django import forms
 from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
 from archive.models import Article, Byline, Issue, Kind, Page, Role
 
 
-class IntegerFilter(filters.NumberFilter):
-    """A whole-number filter (django-filter's NumberFilter would accept decimals)."""
+MAX_PAGE_NUMBER = 999
+
+
+class PageNumberFilter(filters.NumberFilter):
+    """A printed page number (版次): a whole number from 1 (NumberFilter alone would take decimals)."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *, label: str, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_PAGE_NUMBER, label=label, **kwargs)
+        # The schema override replaces the generated one, description included.
+        extend_schema_field(
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_NUMBER, "description": label}
+        )(self)
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -51,9 +62,7 @@ class ArticleFilter(filters.FilterSet):
     )
     date = filters.DateFilter(field_name="page__issue__date", label="出版日期 / Issue date, YYYY-MM-DD")
     section = filters.CharFilter(field_name="section__slug", label="栏目标识（拼音） / Section slug (pinyin)")
-    page_number = IntegerFilter(
-        field_name="page__number", min_value=1, max_value=999, label="版次 / Printed page number (版次)"
-    )
+    page_number = PageNumberFilter(field_name="page__number", label="版次 / Printed page number (版次)")
     person = filters.CharFilter(
         method="filter_person", label="人物标识：署名中含此人 / Person slug: articles crediting this person"
     )
@@ -106,7 +115,7 @@ class PageFilter(filters.FilterSet):
     """Filters of ``/api/v1/pages/``."""
 
     date = filters.DateFilter(field_name="issue__date", label="出版日期 / Issue date, YYYY-MM-DD")
-    number = IntegerFilter(field_name="number", min_value=1, max_value=999, label="版次 / Printed page number")
+    number = PageNumberFilter(field_name="number", label="版次 / Printed page number")
     section = filters.CharFilter(field_name="section__slug", label="默认栏目标识 / Default section slug")
 
     class Meta:

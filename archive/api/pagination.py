@@ -1,11 +1,40 @@
 """Pagination for the API: numbered pages for people, a cursor for harvesters."""
 import datetime as dt
 
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
-class ArticlePagination(PageNumberPagination):
+class StrictPageSizeMixin:
+    """``page_size`` must be a whole number from 1; DRF would silently fall back to the default.
+
+    Sizes above the maximum are capped, as documented, not refused. An empty
+    value means "not given", as for the filters.
+    """
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw:
+            try:
+                size = int(raw)
+            except ValueError:
+                size = 0
+            if size < 1:
+                raise ValidationError(
+                    {self.page_size_query_param: ["每页条数须为正整数。 / page_size must be a whole number from 1."]}
+                )
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["schema"].get("type") == "integer":
+                parameter["schema"]["minimum"] = 1
+            parameter["allowEmptyValue"] = True
+        return parameters
+
+
+class ArticlePagination(StrictPageSizeMixin, PageNumberPagination):
     """``page`` and ``page_size`` (default 20, at most 100); a larger size is capped, not refused."""
 
     page_size = 20
@@ -15,7 +44,7 @@ class ArticlePagination(PageNumberPagination):
     page_size_query_description = "每页条数，默认 20，最多 100 / Results per page, default 20, at most 100"
 
 
-class HarvestPagination(CursorPagination):
+class HarvestPagination(StrictPageSizeMixin, CursorPagination):
     """Opaque ``cursor`` over (issue date, id), oldest first, for walking the whole archive.
 
     Each page costs about the same however deep the walk is (no deep OFFSET:

@@ -65,7 +65,7 @@ class PhotoSerializer(serializers.Serializer):
         help_text="摄影者的人物标识，未关联时为 null / Photographer's person slug, null when not linked",
     )
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_image(self, photo) -> str | None:
         if not photo.image:
             return None

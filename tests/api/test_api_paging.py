@@ -92,3 +92,16 @@ def test_a_forged_cursor_is_404_not_500(api, sample_pages, cursor):
     forged = base64.b64encode(cursor.encode()).decode()
     response = api.get("/api/v1/articles/harvest/", {"cursor": forged})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/api/v1/articles/", "/api/v1/articles/harvest/", "/api/v1/people/"])
+@pytest.mark.parametrize("size", ["0", "-5", "二十", "2.5"])
+def test_a_page_size_that_is_not_a_positive_whole_number_is_a_400(api, sample_pages, url, size):
+    response = api.get(url, {"page_size": size})
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+
+
+def test_empty_paging_and_filter_values_mean_not_given(api, sample_pages):
+    body = api.get("/api/v1/articles/", {"page": "", "page_size": "", "date": "", "ordering": ""}).json()
+    assert body["count"] == Article.objects.count() and len(body["results"]) == 20

@@ -1,0 +1,34 @@
+"""Property-based run of every GET endpoint against the published OpenAPI schema.
+
+Schemathesis generates requests (valid and invalid) from the schema, sends
+them to the WSGI app in-process on the sample archive, and checks that none
+gets a 5xx and every response matches what the schema promises.
+"""
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from rest_framework.throttling import AnonRateThrottle
+
+pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
+
+
+# Loaded at collection (pytest-django has configured Django by then); building
+# the schema needs no database.
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _sample_archive_without_throttle(sample_pages, monkeypatch):
+    # Hundreds of anonymous requests a minute: lift the throttle for this run.
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
+
+
+@schema.include(method="GET").parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_get_endpoints_conform_to_the_schema(case):
+    case.call_and_validate()
