@@ -72,13 +72,29 @@ def set_apart(para) -> bool:
     return para is not None and para.gap >= WIDE_GAP
 
 
+def _next_index(seg, i: int) -> int | None:
+    for k in range(i, len(seg.lines)):
+        if seg.kinds[k] != "void":
+            return k
+    return None
+
+
+def _story_goes_on(seg, i: int) -> bool:
+    """Story text follows the credit at ``i`` (not another picture's caption)."""
+    k = _next_index(seg, i + 1)
+    if k is None or seg.kinds[k] != "para":
+        return False
+    after = _next_index(seg, k + 1)
+    return after is None or seg.kinds[after] != "credit"
+
+
 def _story_pictures(seg, i: int, has_caption: bool) -> bool:
     """True when the credit at ``i`` is for a picture of the open story."""
     cur = seg.current
     if cur is None or cur.closed or cur.article.kind != "article" or _bare(cur):
         return False
-    if seg.next_kind(i + 1) == "para":
-        return True  # the story goes on below the picture
+    if _story_goes_on(seg, i):
+        return True
     # Otherwise the picture is the story's unless a caption of its own sits
     # above the credit: inline, or a paragraph set apart by a wide gap.
     return not has_caption and not set_apart(previous_para(seg, i))
@@ -128,6 +144,10 @@ def credit_line(seg, i: int, byline=None) -> None:
         return
     if caption is None:
         caption, title_lines = _take_caption(seg, i, title_lines)
+    if seg.current is not None:
+        # Text printed after a picture that stands apart is no longer part
+        # of the story above it (e.g. the next picture's caption).
+        seg.current.closed = True
     draft = seg.new_draft(title_lines, kind="photo")
     draft.article.photos.append(PhotoItem(caption, credit))
     draft.article.photo_by_byline = run.photo_by_byline

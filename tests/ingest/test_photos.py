@@ -167,3 +167,16 @@ def test_picture_supplied_by_a_body_has_a_credit_but_no_photographer(credit):
     photo = items[1]
     assert photo.kind == "photo" and photo.photos[0].credit == credit
     assert photo.bylines == []
+
+
+def test_two_standalone_photos_in_a_row_after_a_story():
+    items = parse(
+        *STORY,
+        "\n3月6日,青山县农民在田间操作播种机播种春玉米。",
+        "本报记者 车明哲 摄",
+        "3月7日,游客在青龙湖畔观赏早春樱花。",
+        "程远航 摄",
+    )
+    assert [a.kind for a in items] == ["article", "photo", "photo"]
+    assert items[2].photos[0].caption == "3月7日,游客在青龙湖畔观赏早春樱花。"
+    assert items[0].body[-1].startswith("环线全长")
