@@ -41,10 +41,17 @@ def _date_or_404(year: int, month: int, day: int) -> dt.date:
         raise Http404("没有这一天") from exc
 
 
-def _issue_date(kwargs) -> dt.date | None:
+def _latest_date(request) -> dt.date | None:
+    # Asked once per request: by the conditional check and by the home view.
+    if not hasattr(request, "_latest_issue_date"):
+        request._latest_issue_date = selectors.latest_issue_date()
+    return request._latest_issue_date
+
+
+def _issue_date(request, kwargs) -> dt.date | None:
     """The issue date a request is about; None for an impossible date (the view answers 404)."""
     if "year" not in kwargs:
-        return selectors.latest_issue_date()
+        return _latest_date(request)
     try:
         return dt.date(kwargs["year"], kwargs["month"], kwargs["day"])
     except ValueError:
@@ -55,7 +62,7 @@ def _freshness(request, **kwargs) -> dict | None:
     # Memoised on the request: condition() asks for the ETag and the
     # Last-Modified separately and both come from one query.
     if not hasattr(request, "_issue_freshness"):
-        date = _issue_date(kwargs)
+        date = _issue_date(request, kwargs)
         request._issue_freshness = selectors.issue_freshness(date=date) if date else None
     return request._issue_freshness
 
@@ -95,7 +102,7 @@ def _neighbours(items: list, current):
 @require_safe
 @issue_condition
 def home(request):
-    date = selectors.latest_issue_date()
+    date = _latest_date(request)
     pages = selectors.issue_pages(date=date) if date else []
     context = {
         "date": date,

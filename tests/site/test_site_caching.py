@@ -61,3 +61,15 @@ def test_home_is_cached_briefly_and_answers_conditional_requests(client, sample_
 
 def test_etag_differs_between_pages_of_one_issue(client, sample_pages):
     assert client.get("/2025/01/02/")["ETag"] != client.get("/2025/01/02/6/")["ETag"]
+
+
+def test_todays_issue_is_cached_briefly(client, db):
+    from django.utils import timezone
+
+    from synthetic_pages import add_issues
+
+    today = timezone.localdate()
+    add_issues(1, start=today, pages_per_issue=1, stories=1)
+    response = client.get(f"/{today:%Y/%m/%d}/")
+    assert response.status_code == 200
+    assert "max-age=300" in response["Cache-Control"]

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from archive import services
-from archive.models import Article, Person, Photo, Section
+from archive.models import Article, Page, Person, Photo, Section
 from synthetic_pages import add_issues
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +216,11 @@ def test_every_sample_article_and_person_page_renders(client, sample_pages):
 
 def test_post_is_not_allowed_on_reader_pages(client, sample_pages):
     assert client.post("/2025/01/02/").status_code == 405
+
+
+def test_page_shows_its_page_image_when_one_is_attached(client, sample_pages):
+    page = Page.objects.get(issue__date="2025-01-02", number=6)
+    assert "版面图" not in text_of(client.get("/2025/01/02/6/"))
+    page.image = "pages/2025/01/02/6.jpg"
+    page.save()
+    assert '<img src="/media/pages/2025/01/02/6.jpg" alt="第6版区县新闻版面图"' in text_of(client.get("/2025/01/02/6/"))
