@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from archive import selectors
 from archive.templatetags.bylines import byline_text
@@ -54,10 +55,10 @@ class LatestArticlesFeed(_ArticleItems):
     link = "/"
 
     def title(self):
-        return f"{settings.PUBLICATION_NAME} · 最新文章"
+        return _("%(paper)s · 最新文章") % {"paper": settings.PUBLICATION_NAME}
 
     def subtitle(self):
-        return f"{settings.PUBLICATION_NAME}电子版档案的最新文章"
+        return _("%(paper)s电子版档案的最新文章") % {"paper": settings.PUBLICATION_NAME}
 
     def items(self):
         return selectors.feed_articles(limit=FEED_SIZE)
@@ -71,7 +72,7 @@ class SectionFeed(_ArticleItems):
         return f"{settings.PUBLICATION_NAME} · {obj.name}"
 
     def subtitle(self, obj):
-        return obj.description or f"{settings.PUBLICATION_NAME}「{obj.name}」栏目的最新文章"
+        return obj.description or _("%(paper)s「%(section)s」栏目的最新文章") % {"paper": settings.PUBLICATION_NAME, "section": obj.name}
 
     def link(self, obj):
         return obj.get_absolute_url()

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from archive import selectors
@@ -38,7 +39,7 @@ def _date_or_404(year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise Http404("没有这一天") from exc
+        raise Http404(_("没有这一天")) from exc
 
 
 def _latest_date(request) -> dt.date | None:
@@ -130,7 +131,7 @@ def issue_archive(request, year: int | None = None):
     dates = selectors.issue_dates()
     years = sorted({d.year for d in dates}, reverse=True)
     if year is not None and year not in years:
-        raise Http404("这一年没有报纸")
+        raise Http404(_("这一年没有报纸"))
     shown = [year] if year is not None else years
     calendars = [_calendar_year(y, [d for d in dates if d.year == y]) for y in shown]
     context = {"years": years, "year": year, "calendars": calendars, "total": len(dates)}
@@ -146,7 +147,7 @@ def issue_detail(request, year: int, month: int, day: int):
     date = _date_or_404(year, month, day)
     pages = selectors.issue_pages(date=date)
     if not pages:
-        raise Http404("这一天没有报纸")
+        raise Http404(_("这一天没有报纸"))
     previous, following = selectors.issue_neighbours(date=date)
     context = {"date": date, "issue": pages[0].issue, "pages": pages, "previous": previous, "next": following}
     return _cached(render(request, "archive/issue.html", context), date)
@@ -158,7 +159,7 @@ def page_detail(request, year: int, month: int, day: int, page: int):
     date = _date_or_404(year, month, day)
     found = selectors.issue_pages(date=date, number=page)
     if not found:
-        raise Http404("没有这一版")
+        raise Http404(_("没有这一版"))
     index = selectors.issue_page_index(date=date)
     numbers = [number for number, _name in index]
     previous, following = _neighbours(numbers, page)
@@ -227,7 +228,7 @@ def article_detail(request, year: int, month: int, day: int, page: int, order: i
     date = _date_or_404(year, month, day)
     article = selectors.article_at(date=date, page_number=page, order=order)
     if article is None:
-        raise Http404("没有这篇文章")
+        raise Http404(_("没有这篇文章"))
     siblings = selectors.page_article_index(page=article.page)
     orders = [s["order"] for s in siblings]
     previous, following = _neighbours(orders, order)
@@ -250,7 +251,7 @@ def article_by_id(request, pk: int):
     """Short link ``/articles/<id>/``: a temporary redirect, as ids change when a page is re-imported."""
     article = selectors.public_article(pk=pk)
     if article is None:
-        raise Http404("没有这篇文章")
+        raise Http404(_("没有这篇文章"))
     return redirect(article.get_absolute_url())
 
 
@@ -265,7 +266,7 @@ def section_detail(request, slug: str):
     stories = selectors.section_articles_on(section=section, dates=list(dates_page.object_list))
     by_date = [(date, list(items)) for date, items in groupby(stories, key=lambda a: a.page.issue.date)]
     if not by_date and paginator.count == 0:
-        raise Http404("这个栏目还没有文章")
+        raise Http404(_("这个栏目还没有文章"))
     context = {"section": section, "by_date": by_date, "page_obj": dates_page}
     return _cached(render(request, "archive/section.html", context))
 
@@ -276,7 +277,7 @@ def person_detail(request, slug: str):
     paginator = Paginator(selectors.person_bylines(person=person), PER_PAGE)
     bylines_page = paginator.get_page(request.GET.get("page"))
     if paginator.count == 0:
-        raise Http404("没有这位作者的文章")
+        raise Http404(_("没有这位作者的文章"))
     context = {
         "person": person,
         "page_obj": bylines_page,

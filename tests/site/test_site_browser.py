@@ -1,16 +1,16 @@
 """A reader walks the site in Chromium: home → 往期 → issue → page → article → person → section."""
+import io
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django's
 # async-unsafe guard would refuse the database calls the fixtures make.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
-
-from conftest import import_samples  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,11 @@ def chromium():
 
 @pytest.fixture
 def archive(transactional_db):
-    import_samples()
+    """The five sample pages, imported the way scripts/serve.sh imports them."""
+    # Not `from conftest import import_samples`: another tests/ folder's
+    # conftest.py may be the module named conftest by then.
+    manifest = Path(__file__).resolve().parents[2] / "archive" / "sample_data" / "manifest.json"
+    call_command("import_pages", manifest=str(manifest), stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def shot(page, name, *, full_page=True):
