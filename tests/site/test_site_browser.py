@@ -1,16 +1,10 @@
 """A reader walks the site in Chromium: home → 往期 → issue → page → article → person → section."""
 import io
-import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-
-# Playwright's sync API runs an event loop in this thread; Django's
-# async-unsafe guard would refuse the database calls the fixtures make.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,9 +16,13 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def chromium():
+def chromium(monkeypatch):
     if not Path("/usr/bin/chromium").exists():
         pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    # Playwright's sync API runs an event loop in this thread; Django's
+    # async-unsafe guard would refuse the database calls the fixtures make
+    # while it runs. Set for these tests only, restored afterwards.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
         yield launched
