@@ -6,7 +6,9 @@ gets a 5xx and every response matches what the schema promises.
 """
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.throttling import AnonRateThrottle
 
@@ -22,6 +24,18 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_app
 def _sample_archive_without_throttle(sample_pages, monkeypatch):
     # Hundreds of anonymous requests a minute: lift the throttle for this run.
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute"})
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # The bare WSGI handler closes the database connection after each request
+    # (Django's test client switches that off); on PostgreSQL that would drop
+    # the test transaction holding the sample archive.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.include(method="GET").parametrize()
