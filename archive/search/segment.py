@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 USERDICT = Path(__file__).with_name("userdict.txt")
-TOKENIZER_VERSION = "bigram-1"
+TOKENIZER_VERSION = "bigram-2"
 
 _lock = threading.Lock()
 

@@ -1,6 +1,6 @@
 """Text → index tokens: CJK character bigrams plus words of other scripts, with offsets.
 
-Why bigrams: jieba's words miss what readers type (新区 inside 郑东新区 is not a
+Digit runs are bigrammed the same way. Why bigrams: jieba's words miss what readers type (新区 inside 郑东新区 is not a
 word), while a query run of N characters searched as the phrase of its N-1
 adjacent bigrams finds exactly the stories that contain it as text. Every CJK
 run also ends with its last character alone, so each character of the text is
@@ -25,17 +25,20 @@ _CJK_RANGES = (
     (0x20000, 0x3134F),
 )
 
-CJK, WORD, OTHER = "cjk", "word", "other"
+CJK, DIGITS, WORD, OTHER = "cjk", "digits", "word", "other"
+BIGRAMMED = (CJK, DIGITS)
 
 
 def char_class(ch: str) -> str:
-    """``cjk`` (bigrammed), ``word`` (letters/digits of other scripts) or ``other`` (a separator)."""
+    """``cjk`` and ``digits`` (bigrammed: 35 must find 2035), ``word`` (ASCII letters) or ``other`` (a separator)."""
     code = ord(ch)
     for low, high in _CJK_RANGES:
         if low <= code <= high:
             return CJK
     # ASCII-only word characters keep FTS5's `ascii` tokenizer and our tokens in step.
-    return WORD if ch.isascii() and ch.isalnum() else OTHER
+    if ch.isascii() and ch.isdigit():
+        return DIGITS
+    return WORD if ch.isascii() and ch.isalpha() else OTHER
 
 
 @lru_cache(maxsize=4096)
@@ -85,7 +88,7 @@ class Token:
 
 
 def run_tokens(run: Run) -> list[Token]:
-    """Bigrams and the closing unigram of a CJK run, or the run itself for a word run."""
+    """Bigrams and the closing unigram of a CJK or digit run, or the run itself for a word run."""
     if run.kind == WORD:
         return [Token(run.text, run.start, run.end)]
     s, off = run.text, run.offsets

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from archive.search import Query
-from archive.search.tokens import CJK, index_text
+from archive.search.tokens import WORD, index_text
 
 from .schema import META_TABLE
 
@@ -27,9 +27,14 @@ class Document:
     body: str
 
 
+def is_prefix(kind: str, text: str) -> bool:
+    """A one-character CJK or digit unit is searched as the prefix of bigrams."""
+    return kind != WORD and len(text) == 1
+
+
 def unit_tokens(kind: str, text: str) -> list[str]:
-    """The index tokens a query unit must find adjacent (a CJK unit of one character: a prefix)."""
-    if kind != CJK or len(text) == 1:
+    """The index tokens a query unit must find adjacent (a one-character unit: a prefix)."""
+    if kind == WORD or len(text) == 1:
         return [text]
     return [text[i : i + 2] for i in range(len(text) - 1)]
 

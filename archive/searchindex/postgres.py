@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from archive.search import Query
 
-from .base import Document, SearchBackend, unit_tokens
+from .base import Document, SearchBackend, is_prefix, unit_tokens
 from .schema import PG_TABLE
 
 MAX_POSITION = 16383  # PostgreSQL's largest lexeme position
@@ -36,11 +36,10 @@ def tsvector_literal(title: str, body: str) -> str:
 
 
 def _unit(kind: str, text: str, weight: str) -> str:
-    tokens = unit_tokens(kind, text)
-    if kind == "cjk" and len(text) == 1:
+    if is_prefix(kind, text):
         return f"{_lexeme(text)}:*{weight}"
     suffix = f":{weight}" if weight else ""
-    return " <-> ".join(_lexeme(t) + suffix for t in tokens)
+    return " <-> ".join(_lexeme(t) + suffix for t in unit_tokens(kind, text))
 
 
 def _term(term, weight: str = "") -> str:

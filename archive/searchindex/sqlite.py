@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 
 from archive.search import Query
 
-from .base import Document, SearchBackend, unit_tokens
+from .base import Document, SearchBackend, is_prefix, unit_tokens
 from .schema import FTS_TABLE
 
 
@@ -14,9 +14,8 @@ def _quoted(token: str) -> str:
 
 
 def _unit(kind: str, text: str) -> str:
-    tokens = unit_tokens(kind, text)
-    phrase = _quoted(" ".join(tokens))
-    return phrase + " *" if tokens == [text] and len(text) == 1 and kind == "cjk" else phrase
+    phrase = _quoted(" ".join(unit_tokens(kind, text)))
+    return phrase + " *" if is_prefix(kind, text) else phrase
 
 
 def _term(term) -> str:
