@@ -108,73 +108,67 @@ HARVEST = {
     ),
 }
 
-ISSUES = {
-    "list": extend_schema(
-        summary="期次列表 / List issues",
-        description="按日期倒序的期次及其版面数、文章数。 / Issues newest first with page and article counts.",
-        responses={200: serializers.IssueSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
-        tags=["issues 期次"],
-    ),
-    "retrieve": extend_schema(
-        summary="某日期次 / The issue of a date",
-        description="该日各版及每版文章摘要。 / The day's pages, each with its article summaries.",
-        parameters=[
-            OpenApiParameter(
-                "date", str, OpenApiParameter.PATH, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                description="出版日期 YYYY-MM-DD / Issue date, YYYY-MM-DD",
-            )
-        ],
-        responses={200: serializers.IssueDetailSerializer, 404: _NOT_FOUND},
-        tags=["issues 期次"],
-    ),
-}
-
-PAGES = {
-    "list": extend_schema(
-        summary="版面列表 / List pages",
-        description="按日期倒序、版次排列的版面。 / Pages, newest issue first, then by number.",
-        responses={200: serializers.PageSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
-        tags=["pages 版面"],
-    ),
-    "retrieve": extend_schema(
-        summary="版面详情 / Page detail",
-        description="版面及其文章摘要。 / A page with its article summaries.",
-        parameters=[_ID],
-        responses={200: serializers.PageDetailSerializer, 404: _NOT_FOUND},
-        tags=["pages 版面"],
-    ),
-}
-
-SECTIONS = {
-    "list": extend_schema(
-        summary="栏目列表 / List sections",
-        description="栏目及可见文章数。 / Sections with their visible article counts.",
-        responses={200: serializers.SectionSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
-        tags=["sections 栏目"],
-    ),
-    "retrieve": extend_schema(
-        summary="栏目详情 / Section detail",
-        parameters=[_slug("栏目", "Section")],
-        responses={200: serializers.SectionSerializer, 404: _NOT_FOUND},
-        tags=["sections 栏目"],
-    ),
-}
-
-PEOPLE = {
-    "list": extend_schema(
-        summary="人物列表 / List people",
-        description=(
-            "署名人物及按角色统计的文章数；某人的文章请用 /api/v1/articles/?person=<slug>。"
-            " Credited people with article counts by role; a person's articles are at "
-            "/api/v1/articles/?person=<slug>."
+def _read_only(*, tag: str, items, item, lookup: OpenApiParameter, list_doc: tuple, detail_doc: tuple) -> dict:
+    """list + retrieve docs of a read-only resource; ``*_doc`` are (summary, description)."""
+    return {
+        "list": extend_schema(
+            summary=list_doc[0],
+            description=list_doc[1],
+            responses={200: items(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
+            tags=[tag],
         ),
-        responses={200: serializers.PersonSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
-        tags=["people 人物"],
+        "retrieve": extend_schema(
+            summary=detail_doc[0],
+            description=detail_doc[1],
+            parameters=[lookup],
+            responses={200: item, 404: _NOT_FOUND},
+            tags=[tag],
+        ),
+    }
+
+
+ISSUES = _read_only(
+    tag="issues 期次",
+    items=serializers.IssueSerializer,
+    item=serializers.IssueDetailSerializer,
+    lookup=OpenApiParameter(
+        "date", str, OpenApiParameter.PATH, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        description="出版日期 YYYY-MM-DD / Issue date, YYYY-MM-DD",
     ),
-    "retrieve": extend_schema(
-        summary="人物详情 / Person detail",
-        parameters=[_slug("人物", "Person")],
-        responses={200: serializers.PersonSerializer, 404: _NOT_FOUND},
-        tags=["people 人物"],
+    list_doc=("期次列表 / List issues", "按日期倒序的期次及其版面数、文章数。 / Issues newest first with page and article counts."),
+    detail_doc=("某日期次 / The issue of a date", "该日各版及每版文章摘要。 / The day's pages, each with its article summaries."),
+)
+
+PAGES = _read_only(
+    tag="pages 版面",
+    items=serializers.PageSerializer,
+    item=serializers.PageDetailSerializer,
+    lookup=_ID,
+    list_doc=("版面列表 / List pages", "按日期倒序、版次排列的版面。 / Pages, newest issue first, then by number."),
+    detail_doc=("版面详情 / Page detail", "版面及其文章摘要。 / A page with its article summaries."),
+)
+
+SECTIONS = _read_only(
+    tag="sections 栏目",
+    items=serializers.SectionSerializer,
+    item=serializers.SectionSerializer,
+    lookup=_slug("栏目", "Section"),
+    list_doc=("栏目列表 / List sections", "栏目及可见文章数。 / Sections with their visible article counts."),
+    detail_doc=("栏目详情 / Section detail", "栏目及可见文章数。 / A section with its visible article count."),
+)
+
+PEOPLE = _read_only(
+    tag="people 人物",
+    items=serializers.PersonSerializer,
+    item=serializers.PersonSerializer,
+    lookup=_slug("人物", "Person"),
+    list_doc=(
+        "人物列表 / List people",
+        "署名人物及按角色统计的文章数；某人的文章请用 /api/v1/articles/?person=<slug>。"
+        " Credited people with article counts by role; a person's articles are at /api/v1/articles/?person=<slug>.",
     ),
-}
+    detail_doc=(
+        "人物详情 / Person detail",
+        "人物及按角色统计的署名数。 / A person with credits counted by role.",
+    ),
+)

@@ -21,8 +21,20 @@ DEFAULT_ARTICLE_ORDER = ("-page__issue__date", "page__number", "order")
 
 
 class PublicMixin:
+    """``public()``: whether this request gets published content only.
+
+    A viewset with ``detail_serializer_class`` uses it for ``retrieve``.
+    """
+
+    detail_serializer_class = None
+
     def public(self) -> bool:
         return not can_see_drafts(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "retrieve" and self.detail_serializer_class:
+            return self.detail_serializer_class
+        return super().get_serializer_class()
 
 
 @extend_schema_view(**docs.ARTICLES)
@@ -79,11 +91,11 @@ class IssueViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "date"
     lookup_value_regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
+    serializer_class = serializers.IssueSerializer
+    detail_serializer_class = serializers.IssueDetailSerializer
+
     def get_queryset(self):
         return selectors.issues_with_counts(public=self.public(), with_pages=self.action == "retrieve")
-
-    def get_serializer_class(self):
-        return serializers.IssueDetailSerializer if self.action == "retrieve" else serializers.IssueSerializer
 
 
 @extend_schema_view(**docs.PAGES)
@@ -91,11 +103,11 @@ class PageViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = PageFilter
     lookup_value_regex = r"[0-9]+"
 
+    serializer_class = serializers.PageSerializer
+    detail_serializer_class = serializers.PageDetailSerializer
+
     def get_queryset(self):
         return selectors.pages_with_counts(public=self.public(), with_articles=self.action == "retrieve")
-
-    def get_serializer_class(self):
-        return serializers.PageDetailSerializer if self.action == "retrieve" else serializers.PageSerializer
 
 
 @extend_schema_view(**docs.SECTIONS)
