@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 
 from django.contrib.sitemaps import views as sitemaps
 
-from . import feeds, views
+from . import feeds, search_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -47,4 +47,5 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap_part"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_part"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("search/", search_views.search, name="search"),
 ]
