@@ -90,7 +90,9 @@ def _hits(page, query) -> list[dict]:
 
 @require_safe
 def search(request):
-    form = SearchForm(request.GET)
+    params = request.GET.copy()
+    params["q"] = params.get("q", "").replace("\x00", " ")  # a form refuses NUL; the query ignores it
+    form = SearchForm(params)
     data = form.valid_data()
     query = service.as_query(data.get("q", ""))
     params = {k: request.GET.get(k, "") for k in ("q", *FILTERS)}

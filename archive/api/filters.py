@@ -16,6 +16,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
 from archive.models import Article, Byline, Issue, Kind, Page, Role
+from archive.searchindex.service import search_articles
 
 
 MAX_PAGE_NUMBER = 999
@@ -72,6 +73,11 @@ class ArticleFilter(filters.FilterSet):
         label="署名角色；与 person 同用时指此人的角色 / Byline role; with person, that person's role",
     )
     kind = filters.ChoiceFilter(choices=Kind.choices, label="类型：文章或图片新闻 / Kind: article or stand-alone photo")
+    q = filters.CharFilter(
+        method="filter_q",
+        label='全文检索：各词须全部出现，"引号"为短语，-词 为排除；有 q 时按相关度排序 / '
+        'Full-text search: every word must occur, "quotes" for a phrase, -word excludes; ordered by relevance',
+    )
     ordering = StableOrderingFilter(
         fields=ORDERING_FIELDS,
         label="排序（前加 - 为倒序），默认 -date,page,order / Ordering (prefix - for descending), default -date,page,order",
@@ -94,6 +100,9 @@ class ArticleFilter(filters.FilterSet):
     def filter_person(self, queryset, name, value):
         role = self.form.cleaned_data.get("role")
         return self._credited(queryset, person__slug=value, **({"role": role} if role else {}))
+
+    def filter_q(self, queryset, name, value):
+        return search_articles(value, queryset=queryset)
 
     def filter_role(self, queryset, name, value):
         if self.form.cleaned_data.get("person"):

@@ -1,0 +1,72 @@
+"""``q`` on /api/v1/articles/: full-text search combined with every other filter."""
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from archive.models import Article
+from search_helpers import texts_by_id, truth
+from test_search_tokens import HOSTILE_QUERIES
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/articles/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_cache():
+    cache.clear()  # the anonymous throttle counts in the shared cache
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def result_ids(api, **params) -> list[int]:
+    response = api.get(URL, {"page_size": 100, **params})
+    assert response.status_code == 200, response.content
+    return [item["id"] for item in response.json()["results"]]
+
+
+def test_q_returns_exactly_the_published_stories_containing_every_word(api, sample_pages):
+    texts = texts_by_id()
+    published = set(Article.objects.published().values_list("pk", flat=True))
+    for q in ("郑东新区", "防汛 会议", "区", "2024"):
+        assert set(result_ids(api, q=q)) == truth(texts, q.split()) & published
+
+
+def test_q_orders_title_hits_first(api, sample_pages):
+    ids = result_ids(api, q="郑东新区")
+    titles = {a.pk: a.title for a in Article.objects.filter(pk__in=ids)}
+    in_title = ["郑东新区" in titles[pk] for pk in ids]
+    assert in_title == sorted(in_title, reverse=True) and in_title[0]
+
+
+def test_q_combines_with_the_other_filters(api, sample_pages):
+    article = Article.objects.filter(headline__contains="防汛").select_related("page__issue", "section").first()
+    date = article.page.issue.date.isoformat()
+    assert result_ids(api, q="防汛", date=date, section=article.section.slug, kind="article") == [article.pk]
+    assert result_ids(api, q="防汛", date_from="2099-01-01") == []
+    person = article.bylines.first().person
+    assert article.pk in result_ids(api, q="防汛", person=person.slug)
+
+
+def test_explicit_ordering_overrides_relevance(api, sample_pages):
+    ids = result_ids(api, q="郑州", ordering="id")
+    assert ids == sorted(ids) and len(ids) > 1
+
+
+def test_q_pages_up_to_100(api, sample_pages):
+    response = api.get(URL, {"q": "区", "page_size": 5})
+    body = response.json()
+    assert len(body["results"]) == 5 and body["count"] > 5
+
+
+@pytest.mark.parametrize("raw", HOSTILE_QUERIES)
+def test_hostile_q_never_fails(api, sample_pages, raw):
+    response = api.get(URL, {"q": raw})
+    if "\x00" in raw:  # the form field refuses NUL with a clear message
+        assert response.status_code == 400 and "q" in response.json()
+    else:
+        assert response.status_code == 200
