@@ -89,8 +89,12 @@ def person_merge(*, source: Person, target: Person) -> Person:
 # --- page import ---------------------------------------------------------
 
 
-def _fingerprint(text: str, parsed: ParsedPage) -> str:
-    payload = json.dumps({"text": text, "parsed": parsed.to_dict()}, ensure_ascii=False, sort_keys=True)
+def _fingerprint(text: str, parsed: ParsedPage, **options) -> str:
+    # Everything that shapes the stored page counts: the same text imported
+    # under another page name, section or status is a change, not a no-op.
+    payload = json.dumps(
+        {"text": text, "parsed": parsed.to_dict(), "options": options}, ensure_ascii=False, sort_keys=True
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -184,7 +188,7 @@ def page_import(
     if not text.strip():
         raise ServiceError(_("版面文本为空。"))
     parsed = parse_page(text, source=source_name or None)
-    fingerprint = _fingerprint(text, parsed)
+    fingerprint = _fingerprint(text, parsed, name=page_name, section=section_name, publish=publish)
     issue, _created = Issue.objects.get_or_create(date=date)
     section = section_get_or_create(name=section_name) if section_name else None
     page = Page.objects.filter(issue=issue, number=page_number).first()

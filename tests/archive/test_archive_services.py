@@ -71,6 +71,13 @@ def test_changed_text_replaces_an_unedited_page(sample_pages, sample_dir, sample
     assert Article.objects.filter(page=result.page).count() == 4
 
 
+def test_same_text_under_a_new_page_name_is_applied_not_skipped(sample_pages, sample_dir, sample_manifest):
+    entry = {**sample_manifest["pages"][1], "name": "县域经济"}
+    result = _reimport(sample_dir, entry)
+    assert not result.unchanged
+    assert Page.objects.get(pk=result.page.pk).name == "县域经济"
+
+
 def test_edited_article_makes_reimport_refuse_and_force_replace(sample_pages, sample_dir, sample_manifest):
     entry = sample_manifest["pages"][2]
     page = Page.objects.get(issue__date=entry["date"], number=entry["page"])
