@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import segment
-from .tokens import CJK, runs
+from .tokens import CJK, fast_runs
 
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 16
@@ -52,7 +52,7 @@ class Query:
 
 
 def _term(text: str) -> Term | None:
-    units = tuple(Unit(run.kind, run.text) for run in runs(text))
+    units = tuple(Unit(kind, run) for kind, run in fast_runs(text))
     return Term("".join(u.text for u in units), units) if units else None
 
 
@@ -69,9 +69,9 @@ def _join_single_characters(words: list[str]) -> list[str]:
 
 def _word_terms(chunk: str) -> list[Term]:
     terms = []
-    for run in runs(chunk):
-        words = _join_single_characters(segment.cut(run.text)) if run.kind == CJK else [run.text]
-        terms.extend(Term(w, (Unit(run.kind, w),)) for w in words)
+    for kind, run in fast_runs(chunk):
+        words = _join_single_characters(segment.cut(run)) if kind == CJK else [run]
+        terms.extend(Term(w, (Unit(kind, w),)) for w in words)
     return terms
 
 

@@ -64,6 +64,10 @@ class SearchBackend(ABC):
         """``SELECT <article id> ...`` of the articles matching ``query`` (in the title only, if asked)."""
 
     @abstractmethod
+    def optimize(self) -> None:
+        """Compact the index and refresh planner statistics after a bulk rebuild."""
+
+    @abstractmethod
     def size_bytes(self) -> int:
         """Disk size of the index (tables and indexes), for the benchmark."""
 

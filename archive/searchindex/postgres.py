@@ -1,11 +1,14 @@
 """PostgreSQL backend: a tsvector per article (title weight A, body weight B) under a GIN index.
 
-The tsvector and tsquery are written as literals from the prepared tokens:
-no text-search parser, dictionary or locale touches Chinese text.
+The tsvector is ``to_tsvector('simple', …)`` over the prepared, space-separated
+tokens (the parser keeps each CJK bigram whole, in C and C.UTF-8 locales
+alike: see tests/search); the tsquery is written as a literal from the same
+tokens. Limits PostgreSQL sets: positions above 16,383 are clamped and a
+lexeme keeps at most 256 positions, so a phrase deep inside a very long
+story can be missed.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from archive.search import Query
@@ -13,26 +16,9 @@ from archive.search import Query
 from .base import Document, SearchBackend, is_prefix, unit_tokens
 from .schema import PG_TABLE
 
-MAX_POSITION = 16383  # PostgreSQL's largest lexeme position
-MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps at most this many
-
 
 def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def tsvector_literal(title: str, body: str) -> str:
-    """``title`` tokens at weight A, then a gap, then ``body`` tokens at weight B."""
-    positions: dict[str, list[str]] = defaultdict(list)
-    position = 0
-    for text, weight in ((title, "A"), (body, "B")):
-        for token in text.split():
-            position = min(position + 1, MAX_POSITION)
-            entry = positions[token]
-            if len(entry) < MAX_POSITIONS_PER_LEXEME:
-                entry.append(f"{position}{weight}")
-        position += 1  # a phrase never spans title and body
-    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
 def _unit(kind: str, text: str, weight: str) -> str:
@@ -61,10 +47,12 @@ class PostgresBackend(SearchBackend):
     def upsert(self, documents: Sequence[Document]) -> None:
         if not documents:
             return
-        rows = [(d.id, tsvector_literal(*self.prepare(d))) for d in documents]
+        rows = [(d.id, *self.prepare(d)) for d in documents]
         with self.connection.cursor() as cursor:
+            # `||` shifts the body's positions after the title's, so phrases keep their meaning.
             cursor.executemany(
-                f"INSERT INTO {PG_TABLE} (article_id, document) VALUES (%s, %s::tsvector) "
+                f"INSERT INTO {PG_TABLE} (article_id, document) "
+                "VALUES (%s, setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')) "
                 "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
                 rows,
             )
@@ -80,6 +68,10 @@ class PostgresBackend(SearchBackend):
     def match_sql(self, query: Query, *, title_only: bool = False) -> tuple[str, list]:
         sql = f"SELECT article_id FROM {PG_TABLE} WHERE document @@ %s::tsquery"
         return sql, [tsquery_literal(query, title_only=title_only)]
+
+    def optimize(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {PG_TABLE}")
 
     def size_bytes(self) -> int:
         with self.connection.cursor() as cursor:

@@ -59,6 +59,10 @@ class SQLiteBackend(SearchBackend):
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
         return sql, [fts_expression(query, title_only=title_only)]
 
+    def optimize(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+
     def size_bytes(self) -> int:
         with self.connection.cursor() as cursor:
             try:

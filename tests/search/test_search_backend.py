@@ -46,6 +46,16 @@ def test_recall_and_precision_against_a_contains_every_word_scan(sample_pages, c
     assert recall >= 0.99 and precision >= 0.99
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text-search parser")
+def test_postgres_simple_parser_keeps_every_prepared_token_whole():
+    from archive.search.tokens import index_tokens
+
+    tokens = index_tokens("郑东新区2035年，ABC大道ー〇〇가나の々𠀀丼 x1 ⅻ ＧＤＰ")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT unnest(tsvector_to_array(to_tsvector('simple', %s)))", [" ".join(tokens)])
+        assert {row[0] for row in cursor.fetchall()} == set(tokens)
+
+
 def test_a_fragment_of_a_name_jieba_splits_is_found(sample_pages):
     texts = texts_by_id()
     assert found("新区") == truth(texts, ["新区"]) and len(found("新区")) > 3

@@ -35,6 +35,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     service.index_articles(batch)
                 bar.update(len(batch))
+        index.optimize()
         index.store_fingerprint(fingerprint())
         self.stdout.write(self.style.SUCCESS(f"已索引 {total} 篇文章。"))
 
