@@ -2,6 +2,8 @@
 from drf_spectacular.openapi import AutoSchema
 from rest_framework import permissions
 
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
 
 class ArchiveAutoSchema(AutoSchema):
     """AutoSchema that knows anonymous reads are allowed.
@@ -24,8 +26,14 @@ class ArchiveAutoSchema(AutoSchema):
     def _get_filter_parameters(self):
         # django-filter treats an empty value (``?date=``, as an HTML form
         # sends it) as "no filter"; say so in the contract.
+        # Django's form fields refuse NUL characters (400); say that too, so
+        # the schema admits exactly the strings the API accepts.
         parameters = super()._get_filter_parameters()
         for parameter in parameters:
-            if parameter.get("in") == "query":
-                parameter["allowEmptyValue"] = True
+            if parameter.get("in") != "query":
+                continue
+            parameter["allowEmptyValue"] = True
+            schema = parameter.get("schema", {})
+            if schema.get("type") == "string" and not ({"enum", "format", "pattern"} & set(schema)):
+                schema["pattern"] = NO_NUL_PATTERN
         return parameters

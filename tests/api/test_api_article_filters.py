@@ -109,6 +109,7 @@ def test_ordering_by_date_ascending_and_descending(api, sample_pages):
         {"role": "editor"},
         {"kind": "video"},
         {"ordering": "headline"},
+        {"person": "sun-zhi-gang\x00"},
     ],
 )
 def test_bad_filter_values_get_a_400_naming_the_parameter(api, sample_pages, params):
