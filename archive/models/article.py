@@ -122,7 +122,7 @@ class Photo(models.Model):
     )
 
     class Meta:
-        ordering = ["article", "order", "id"]
+        ordering = ["order", "id"]
         verbose_name = _("图片")
         verbose_name_plural = _("图片")
 

@@ -46,7 +46,7 @@ class Byline(models.Model):
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
 
     class Meta:
-        ordering = ["article", "order", "id"]
+        ordering = ["order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["article", "person", "role"], name="byline_unique_person_role"),
         ]
