@@ -49,7 +49,7 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def upsert(self, documents: Sequence[Document]) -> None:
-        """Replace the index rows of these documents."""
+        """Add these documents' rows, replacing any they had."""
 
     @abstractmethod
     def remove(self, ids: Iterable[int]) -> None:

@@ -45,8 +45,6 @@ class PostgresBackend(SearchBackend):
     vendor = "postgresql"
 
     def upsert(self, documents: Sequence[Document]) -> None:
-        if not documents:
-            return
         rows = [(d.id, *self.prepare(d)) for d in documents]
         with self.connection.cursor() as cursor:
             # `||` shifts the body's positions after the title's, so phrases keep their meaning.

@@ -36,12 +36,10 @@ class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
 
     def upsert(self, documents: Sequence[Document]) -> None:
-        if not documents:
-            return
-        self.remove([d.id for d in documents])
         rows = [(d.id, *self.prepare(d)) for d in documents]
         with self.connection.cursor() as cursor:
-            cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", rows)
+            # OR REPLACE: a row the hooks added while a rebuild ran is replaced, not a conflict.
+            cursor.executemany(f"INSERT OR REPLACE INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", rows)
 
     def remove(self, ids: Iterable[int]) -> None:
         ids = list(ids)
