@@ -17,6 +17,13 @@ def test_search_page_lists_marked_hits_with_links_carrying_the_words(client, sam
     assert "<mark>防汛</mark>" in html and "?hl=%E9%98%B2%E6%B1%9B" in html
 
 
+def test_article_page_marks_the_words_carried_from_the_results(client, sample_pages):
+    article = Article.objects.filter(headline__contains="防汛").first()
+    html = client.get(article.get_absolute_url(), {"hl": "防汛"}).content.decode()
+    assert "<mark>防汛</mark>" in html
+    assert "<mark>" not in client.get(article.get_absolute_url()).content.decode()
+
+
 def test_search_page_hides_drafts(client, sample_pages):
     article = Article.objects.filter(headline__contains="防汛").first()
     services.article_unpublish(article=article)
@@ -70,3 +77,8 @@ def test_highlight_filter_marks_words_and_escapes_text():
     rendered = Template("{% load search_tags %}{{ text|highlight:hl }}").render(Context({"text": "<i>郑东新区</i>", "hl": "新区"}))
     assert rendered == "&lt;i&gt;郑东<mark>新区</mark>&lt;/i&gt;"
     assert Template("{% load search_tags %}{{ text|highlight:hl }}").render(Context({"text": "<i>", "hl": ""})) == "&lt;i&gt;"
+    from django.http import QueryDict
+
+    from_get = Template("{% load search_tags %}{{ text|highlight:get }}")
+    assert from_get.render(Context({"text": "郑东新区", "get": QueryDict("hl=新区")})) == "郑东<mark>新区</mark>"
+    assert from_get.render(Context({"text": "<郑东新区>", "get": QueryDict("")})) == "&lt;郑东新区&gt;"
