@@ -1,8 +1,8 @@
 """The public reader site: home, 往期, issue, page, article, section and person pages.
 
 Views stay thin: a selector reads, the view shapes the context and renders.
-Past issues rarely change, so issue, page and article views answer
-conditional GETs from one aggregate query (``selectors.issue_freshness``).
+Past issues rarely change, so issue, page, article, section and person
+views answer conditional GETs from one aggregate query each (``conditional``).
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from archive import selectors
-from archive.models import Kind
+from archive.models import Kind, Status
 from archive.templatetags.bylines import byline_text
 
 PER_PAGE = 20
@@ -59,29 +60,73 @@ def _issue_date(request, kwargs) -> dt.date | None:
         return None
 
 
-def _freshness(request, **kwargs) -> dict | None:
-    # Memoised on the request: condition() asks for the ETag and the
-    # Last-Modified separately and both come from one query.
-    if not hasattr(request, "_issue_freshness"):
-        date = _issue_date(request, kwargs)
-        request._issue_freshness = selectors.issue_freshness(date=date) if date else None
-    return request._issue_freshness
+def conditional(freshness):
+    """``condition()`` whose validators come from ``freshness(request, **kwargs)``.
+
+    ``freshness`` makes one aggregate query and returns None (nothing to
+    show: the view answers 404) or a dict with ``updated`` (latest change),
+    ``count`` (so a deletion changes the ETag) and optionally ``about`` (text
+    shown on the page that lives outside the articles). It is asked once per
+    request although condition() wants the ETag and the Last-Modified apart.
+    """
+
+    def fresh(request, **kwargs) -> dict | None:
+        if not hasattr(request, "_freshness"):
+            request._freshness = freshness(request, **kwargs)
+        return request._freshness
+
+    def last_modified(request, **kwargs):
+        found = fresh(request, **kwargs)
+        return found["updated"] if found else None
+
+    def etag(request, **kwargs):
+        found = fresh(request, **kwargs)
+        if not found or found["updated"] is None:
+            return None
+        # The full path: ?page=2 of a section is another representation.
+        key = f"{request.get_full_path()}|{found['updated'].isoformat()}|{found['count']}|{found.get('about', '')}"
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    return condition(etag_func=etag, last_modified_func=last_modified)
 
 
-def _last_modified(request, **kwargs):
-    fresh = _freshness(request, **kwargs)
-    return fresh["updated"] if fresh else None
+def _issue_freshness(request, **kwargs) -> dict | None:
+    date = _issue_date(request, kwargs)
+    return selectors.issue_freshness(date=date) if date else None
 
 
-def _etag(request, **kwargs):
-    fresh = _freshness(request, **kwargs)
-    if not fresh or fresh["updated"] is None:
-        return None
-    key = f"{request.path}|{fresh['updated'].isoformat()}|{fresh['count']}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+def _section_freshness(request, slug: str) -> dict | None:
+    """Latest change and count of the section's published articles, and its name and description."""
+    published = Q(articles__status=Status.PUBLISHED)
+    found = (
+        selectors.sections()
+        .filter(slug=slug)
+        .annotate(updated=Max("articles__updated_at", filter=published), count=Count("articles", filter=published))
+        .values("updated", "count", "name", "description")
+        .first()
+    )
+    return found and {**found, "about": f"{found['name']}|{found['description']}"}
 
 
-issue_condition = condition(etag_func=_etag, last_modified_func=_last_modified)
+def _person_freshness(request, slug: str) -> dict | None:
+    """Latest change and count of the published articles bylined to the person, and their name and bio."""
+    published = Q(bylines__article__status=Status.PUBLISHED)
+    found = (
+        selectors.people()
+        .filter(slug=slug)
+        .annotate(
+            updated=Max("bylines__article__updated_at", filter=published),
+            count=Count("bylines__article", filter=published, distinct=True),
+        )
+        .values("updated", "count", "name", "bio")
+        .first()
+    )
+    return found and {**found, "about": f"{found['name']}|{found['bio']}"}
+
+
+issue_condition = conditional(_issue_freshness)
+section_condition = conditional(_section_freshness)
+person_condition = conditional(_person_freshness)
 
 
 def _cached(response, date: dt.date | None = None):
@@ -259,6 +304,7 @@ def article_by_id(request, pk: int):
 
 
 @require_safe
+@section_condition
 def section_detail(request, slug: str):
     section = get_object_or_404(selectors.sections(), slug=slug)
     paginator = Paginator(selectors.section_issue_dates(section=section), PER_PAGE // 2)
@@ -272,6 +318,7 @@ def section_detail(request, slug: str):
 
 
 @require_safe
+@person_condition
 def person_detail(request, slug: str):
     person = get_object_or_404(selectors.people(), slug=slug)
     paginator = Paginator(selectors.person_bylines(person=person), PER_PAGE)
