@@ -195,6 +195,37 @@ def issue_freshness(*, date: dt.date | None = None) -> dict:
     return {"updated": max(stamps) if stamps else None, "count": found["count"]}
 
 
+def section_freshness(*, slug: str) -> dict | None:
+    """``updated``/``count`` of the section's published articles and ``about`` (its name and
+    description), from one query; None for an unknown section."""
+    published = Q(articles__status=Status.PUBLISHED)
+    found = (
+        sections()
+        .filter(slug=slug)
+        .annotate(updated=Max("articles__updated_at", filter=published), count=Count("articles", filter=published))
+        .values("updated", "count", "name", "description")
+        .first()
+    )
+    return found and {**found, "about": f"{found['name']}|{found['description']}"}
+
+
+def person_freshness(*, slug: str) -> dict | None:
+    """``updated``/``count`` of the published articles bylined to the person and ``about``
+    (name and bio), from one query; None for an unknown person."""
+    published = Q(bylines__article__status=Status.PUBLISHED)
+    found = (
+        people()
+        .filter(slug=slug)
+        .annotate(
+            updated=Max("bylines__article__updated_at", filter=published),
+            count=Count("bylines__article", filter=published, distinct=True),
+        )
+        .values("updated", "count", "name", "bio")
+        .first()
+    )
+    return found and {**found, "about": f"{found['name']}|{found['bio']}"}
+
+
 def public_article(*, pk: int) -> Article | None:
     """The published article with id ``pk`` and its page and issue, for short links."""
     return Article.objects.published().select_related("page__issue").filter(pk=pk).first()

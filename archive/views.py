@@ -14,7 +14,6 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from archive import selectors
-from archive.models import Kind, Status
+from archive.models import Kind
 from archive.templatetags.bylines import byline_text
 
 PER_PAGE = 20
@@ -96,32 +95,11 @@ def _issue_freshness(request, **kwargs) -> dict | None:
 
 
 def _section_freshness(request, slug: str) -> dict | None:
-    """Latest change and count of the section's published articles, and its name and description."""
-    published = Q(articles__status=Status.PUBLISHED)
-    found = (
-        selectors.sections()
-        .filter(slug=slug)
-        .annotate(updated=Max("articles__updated_at", filter=published), count=Count("articles", filter=published))
-        .values("updated", "count", "name", "description")
-        .first()
-    )
-    return found and {**found, "about": f"{found['name']}|{found['description']}"}
+    return selectors.section_freshness(slug=slug)
 
 
 def _person_freshness(request, slug: str) -> dict | None:
-    """Latest change and count of the published articles bylined to the person, and their name and bio."""
-    published = Q(bylines__article__status=Status.PUBLISHED)
-    found = (
-        selectors.people()
-        .filter(slug=slug)
-        .annotate(
-            updated=Max("bylines__article__updated_at", filter=published),
-            count=Count("bylines__article", filter=published, distinct=True),
-        )
-        .values("updated", "count", "name", "bio")
-        .first()
-    )
-    return found and {**found, "about": f"{found['name']}|{found['bio']}"}
+    return selectors.person_freshness(slug=slug)
 
 
 issue_condition = conditional(_issue_freshness)

@@ -7,7 +7,6 @@ from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 
 from archive import services

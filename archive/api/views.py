@@ -6,7 +6,7 @@ counts. Writes go through :class:`~archive.api.serializers.ArticleWriteSerialize
 which calls the services.
 """
 from django.db.models import F
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
