@@ -60,8 +60,8 @@ class SearchBackend(ABC):
         """Empty the index."""
 
     @abstractmethod
-    def match_sql(self, query: Query, *, title_only: bool = False) -> tuple[str, list]:
-        """``SELECT <article id> ...`` of the articles matching ``query`` (in the title only, if asked)."""
+    def match_sql(self, query: Query) -> tuple[str, list]:
+        """``SELECT <article id> ...`` of the articles matching ``query``."""
 
     @abstractmethod
     def optimize(self) -> None:

@@ -21,24 +21,19 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _unit(kind: str, text: str, weight: str) -> str:
+def _unit(kind: str, text: str) -> str:
     if is_prefix(kind, text):
-        return f"{_lexeme(text)}:*{weight}"
-    suffix = f":{weight}" if weight else ""
-    return " <-> ".join(_lexeme(t) + suffix for t in unit_tokens(kind, text))
+        return f"{_lexeme(text)}:*"
+    return " <-> ".join(_lexeme(t) for t in unit_tokens(kind, text))
 
 
-def _term(term, weight: str = "") -> str:
-    return "(" + " & ".join(f"({_unit(u.kind, u.text, weight)})" for u in term.units) + ")"
+def _term(term) -> str:
+    return "(" + " & ".join(f"({_unit(u.kind, u.text)})" for u in term.units) + ")"
 
 
-def tsquery_literal(query: Query, *, title_only: bool = False) -> str:
-    """The tsquery for ``query`` (title-only: every lexeme restricted to weight A)."""
-    weight = "A" if title_only else ""
-    parts = [_term(t, weight) for t in query.terms]
-    if not title_only:
-        parts += ["!" + _term(t) for t in query.excluded]
-    return " & ".join(parts)
+def tsquery_literal(query: Query) -> str:
+    """The tsquery for ``query``: every term, and none of the excluded ones."""
+    return " & ".join([_term(t) for t in query.terms] + ["!" + _term(t) for t in query.excluded])
 
 
 class PostgresBackend(SearchBackend):
@@ -63,9 +58,9 @@ class PostgresBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {PG_TABLE}")
 
-    def match_sql(self, query: Query, *, title_only: bool = False) -> tuple[str, list]:
+    def match_sql(self, query: Query) -> tuple[str, list]:
         sql = f"SELECT article_id FROM {PG_TABLE} WHERE document @@ %s::tsquery"
-        return sql, [tsquery_literal(query, title_only=title_only)]
+        return sql, [tsquery_literal(query)]
 
     def optimize(self) -> None:
         with self.connection.cursor() as cursor:

@@ -22,11 +22,9 @@ def _term(term) -> str:
     return "(" + " AND ".join(_unit(u.kind, u.text) for u in term.units) + ")"
 
 
-def fts_expression(query: Query, *, title_only: bool = False) -> str:
+def fts_expression(query: Query) -> str:
     """The FTS5 MATCH expression for ``query``, built only from quoted tokens."""
     expression = " AND ".join(_term(t) for t in query.terms)
-    if title_only:
-        return f"title : ({expression})"
     for term in query.excluded:
         expression = f"({expression}) NOT {_term(term)}"
     return expression
@@ -53,9 +51,9 @@ class SQLiteBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
 
-    def match_sql(self, query: Query, *, title_only: bool = False) -> tuple[str, list]:
+    def match_sql(self, query: Query) -> tuple[str, list]:
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        return sql, [fts_expression(query, title_only=title_only)]
+        return sql, [fts_expression(query)]
 
     def optimize(self) -> None:
         with self.connection.cursor() as cursor:
