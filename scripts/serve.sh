@@ -8,6 +8,8 @@ export DEBUG=${DEBUG:-1}
 PY=.venv/bin/python
 $PY manage.py migrate --noinput
 $PY manage.py import_pages --manifest archive/sample_data/manifest.json
+# A changed tokenizer or dictionary leaves old tokens in the index: rebuild then.
+$PY manage.py rebuild_search_index --if-stale
 $PY manage.py collectstatic --noinput >/dev/null
 ADMIN_PASSWORD=${ADMIN_PASSWORD:-archive-admin}
 $PY manage.py shell -c "
