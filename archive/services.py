@@ -117,16 +117,19 @@ def _save_credits(article: Article, parsed: ParsedArticle, people_created: list[
             people_created.append(person.name)
         people[person.name] = person
         Byline.objects.get_or_create(article=article, person=person, role=credit.role, defaults={"order": order})
-    photographers = [c.name for c in parsed.bylines if c.role == Role.PHOTOGRAPHER]
-    for order, item in enumerate(parsed.photos, start=1):
-        credit = item.credit or ""
-        name = next((n for n in photographers if n in "".join(credit.split())), None)
+    photographers = [people["".join(c.name.split())] for c in parsed.bylines if c.role == Role.PHOTOGRAPHER]
+    _create_photos(article, [(p.caption, p.credit) for p in parsed.photos], photographers)
+
+
+def _create_photos(article: Article, photos: Sequence[tuple[str | None, str | None]], photographers: Sequence[Person]) -> None:
+    """Store ``(caption, credit)`` pairs in printed order, each linked to the
+    credited photographer whose name its credit contains."""
+    for order, (caption, credit) in enumerate(photos, start=1):
+        credit = (credit or "").strip()
+        squeezed = "".join(credit.split())
+        photographer = next((p for p in photographers if p.name in squeezed), None)
         Photo.objects.create(
-            article=article,
-            order=order,
-            caption=item.caption or "",
-            credit=credit,
-            photographer=people.get("".join(name.split())) if name else None,
+            article=article, order=order, caption=(caption or "").strip(), credit=credit, photographer=photographer
         )
 
 
@@ -358,13 +361,7 @@ def article_photos_replace(*, article: Article, photos: Sequence[tuple[str, str]
     """
     people = [b.person for b in article.bylines.select_related("person").filter(role=Role.PHOTOGRAPHER)]
     article.photos.all().delete()
-    for order, (caption, credit) in enumerate(photos, start=1):
-        credit = (credit or "").strip()
-        squeezed = "".join(credit.split())
-        photographer = next((p for p in people if p.name in squeezed), None)
-        Photo.objects.create(
-            article=article, order=order, caption=(caption or "").strip(), credit=credit, photographer=photographer
-        )
+    _create_photos(article, photos, people)
     article.edited_at = timezone.now()
     article.save(update_fields=["edited_at", "updated_at"])
     indexing.articles_changed([article.pk])
