@@ -5,6 +5,7 @@ itself is never syntax (see :mod:`archive.search.query`).
 """
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django import forms
@@ -18,8 +19,10 @@ from django.views.decorators.http import require_safe
 from archive import selectors
 from archive.models import Byline, Kind
 from archive.searchindex import service
+from archive.searchindex.results import FACET_SAMPLE
 
 PER_PAGE = 20
+NARROWING = {"section", "person", "kind"}
 FILTERS = ("section", "year", "person", "kind", "date_from", "date_to", "order")
 
 
@@ -56,6 +59,30 @@ def filtered_articles(data: dict):
     if "date_to" in data:
         qs = qs.filter(page__issue__date__lte=data["date_to"])
     return qs
+
+
+def _date_range(data: dict) -> tuple:
+    """The issue-date range the filters ask for (a year is a range too)."""
+    low, high = data.get("date_from"), data.get("date_to")
+    if "year" in data:
+        year_start, year_end = dt.date(data["year"], 1, 1), dt.date(data["year"], 12, 31)
+        low, high = max(low or year_start, year_start), min(high or year_end, year_end)
+    return low, high
+
+
+def _results(query, data: dict):
+    """(results, facet queryset, whether the facets count every match).
+
+    Without a section, person or kind filter the index pages the results
+    itself; with one, the filtered articles are matched and ordered in SQL.
+    """
+    order = data.get("order", "relevance")
+    if NARROWING & data.keys():
+        results = service.search_articles(query, queryset=filtered_articles(data), order=order)
+        return results, results, True
+    low, high = _date_range(data)
+    results = service.search(query, queryset=selectors.articles(public=True), order=order, date_from=low, date_to=high)
+    return (results, *results.facet_queryset())
 
 
 def _link(params: dict, **changes) -> str:
@@ -98,10 +125,11 @@ def search(request):
     params = {k: request.GET.get(k, "") for k in ("q", *FILTERS)}
     context = {"form": form, "q": data.get("q", ""), "searched": bool(query), "params": params}
     if query:
-        results = service.search_articles(query, queryset=filtered_articles(data), order=data.get("order", "relevance"))
+        results, facet_articles, facets_complete = _results(query, data)
         page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
         context.update(
-            page_obj=page, hits=_hits(page, query), facets=_facet_links(service.facets(results), params),
+            page_obj=page, hits=_hits(page, query), facets=_facet_links(service.facets(facet_articles), params),
+            facets_complete=facets_complete, facet_sample=FACET_SAMPLE,
             prev_url=_link(params, page=page.previous_page_number()) if page.has_previous() else "",
             next_url=_link(params, page=page.next_page_number()) if page.has_next() else "",
             order_links={o: _link(params, order=o, page=None) for o in ("relevance", "date")},

@@ -27,6 +27,10 @@ class IssueAdmin(admin.ModelAdmin):
     search_fields = ("date",)
     inlines = (PageInline,)
 
+    def get_readonly_fields(self, request, obj=None):
+        # An issue's date is in every URL under it and in each story's search key.
+        return ("date",) if obj else ()
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_pages=Count("pages"))
 

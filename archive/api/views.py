@@ -6,6 +6,7 @@ counts. Writes go through :class:`~archive.api.serializers.ArticleWriteSerialize
 which calls the services.
 """
 from django.db.models import F
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
@@ -15,7 +16,10 @@ from archive.api import docs, serializers
 from archive.api.filters import ArticleFilter, ArticleHarvestFilter, IssueFilter, PageFilter
 from archive.api.pagination import HarvestPagination
 from archive.api.permissions import can_see_drafts
+from archive.searchindex.service import search
 
+# Parameters the search index answers by itself (anything else narrows in SQL).
+INDEX_PAGED_PARAMS = {"q", "date", "date_from", "date_to", "page", "page_size", "format"}
 # Newest issue first, then printed order; unique, so paging is stable.
 DEFAULT_ARTICLE_ORDER = ("-page__issue__date", "page__number", "order")
 
@@ -51,10 +55,26 @@ class ArticleViewSet(PublicMixin, viewsets.ModelViewSet):
         return serializers.ArticleListSerializer if self.action == "list" else serializers.ArticleDetailSerializer
 
     def filter_queryset(self, queryset):
+        if self._index_paged():
+            return self._search(queryset)
         queryset = super().filter_queryset(queryset)
         # Keep an order the FilterSet chose (explicit ``ordering``, or search
         # relevance from ``q``); only an unordered result gets the default.
         return queryset if queryset.query.order_by else queryset.order_by(*DEFAULT_ARTICLE_ORDER)
+
+    def _index_paged(self) -> bool:
+        """A public search list with no filter but dates: the search index pages it itself."""
+        given = {key for key, value in self.request.query_params.items() if value}
+        return self.action == "list" and "q" in given and given <= INDEX_PAGED_PARAMS and self.public()
+
+    def _search(self, queryset):
+        filterset = ArticleFilter(self.request.query_params, queryset=queryset, request=self.request)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        data = filterset.form.cleaned_data
+        lows = [d for d in (data.get("date"), data.get("date_from")) if d]
+        highs = [d for d in (data.get("date"), data.get("date_to")) if d]
+        return search(data["q"], queryset=queryset, date_from=max(lows, default=None), date_to=min(highs, default=None))
 
     def _detail(self, article, status):
         fresh = selectors.articles(public=False).get(pk=article.pk)

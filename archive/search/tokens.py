@@ -2,9 +2,9 @@
 
 Digit runs are bigrammed the same way. Why bigrams: jieba's words miss what readers type (新区 inside 郑东新区 is not a
 word), while a query run of N characters searched as the phrase of its N-1
-adjacent bigrams finds exactly the stories that contain it as text. Every CJK
-run also ends with its last character alone, so each character of the text is
-the first character of some token and a one-character query is a prefix query.
+adjacent bigrams finds exactly the stories that contain it as text. A
+one-character query is answered from a second field holding each distinct
+character of the story once (see :func:`index_fields`).
 
 Text is compared after NFKC and casefolding (全角 ＡＢＣ１ = abc1), one
 character at a time so offsets still point into the original text.
@@ -89,13 +89,11 @@ class Token:
 
 
 def run_tokens(run: Run) -> list[Token]:
-    """Bigrams and the closing unigram of a CJK or digit run, or the run itself for a word run."""
-    if run.kind == WORD:
+    """The bigrams of a CJK or digit run (a one-character run: that character), or a word run itself."""
+    if run.kind == WORD or len(run.text) == 1:
         return [Token(run.text, run.start, run.end)]
     s, off = run.text, run.offsets
-    grams = [Token(s[i : i + 2], off[i], off[i + 2]) for i in range(len(s) - 1)]
-    grams.append(Token(s[-1], off[len(s) - 1], off[len(s)]))
-    return grams
+    return [Token(s[i : i + 2], off[i], off[i + 2]) for i in range(len(s) - 1)]
 
 
 def tokenize(text: str) -> list[Token]:
@@ -120,19 +118,42 @@ def fast_runs(text: str) -> list[tuple[str, str]]:
 
 
 def index_tokens(text: str) -> list[str]:
-    """The index tokens of ``text`` in order (bigrams and closing unigram per CJK/digit run)."""
+    """The positional index tokens of ``text`` in order: bigrams of each CJK/digit run, ASCII words.
+
+    A run of one character yields no positional token; every CJK and digit
+    character is in :func:`index_characters` instead.
+    """
     tokens: list[str] = []
     for kind, s in fast_runs(text):
-        if kind != WORD and len(s) > 1:
-            tokens += map(str.__add__, s, s[1:])
-            tokens.append(s[-1])
-        else:
+        if kind == WORD:
             tokens.append(s)
+        elif len(s) > 1:
+            tokens += map(str.__add__, s, s[1:])
     return tokens
 
 
+def index_fields(text: str) -> tuple[str, str]:
+    """``(sequence, characters)`` stored in the index for ``text``.
+
+    ``sequence`` is the space-separated positional tokens (phrases of bigrams
+    are matched against it); ``characters`` is each distinct CJK and digit
+    character once, unordered, so a one-character query reads one short
+    posting per story instead of every bigram that starts with it.
+    """
+    tokens: list[str] = []
+    characters: set[str] = set()
+    for kind, s in fast_runs(text):
+        if kind == WORD:
+            tokens.append(s)
+            continue
+        characters.update(s)
+        if len(s) > 1:
+            tokens += map(str.__add__, s, s[1:])
+    return " ".join(tokens), " ".join(sorted(characters))
+
+
 def index_text(text: str) -> str:
-    """The space-separated token stream stored in the index for ``text``."""
+    """The space-separated positional token stream stored in the index for ``text``."""
     return " ".join(index_tokens(text))
 
 

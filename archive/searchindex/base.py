@@ -1,39 +1,77 @@
 """The interface every search backend implements, and what they share.
 
-A backend stores, per article id, the prepared token text of its title and
-of its body (body, captions, credited names), and turns a parsed
-:class:`archive.search.Query` into SQL selecting the ids that match. It never
-sees the reader's raw string: only the tokenizer's own units, bound as
-parameters.
+A backend stores, per article, the prepared tokens of its title lines and of
+its body (body, captions, credited names) under the article's key (see
+:mod:`.schema`), and turns a parsed :class:`archive.search.Query` into SQL.
+It never sees the reader's raw string: only the tokenizer's own units,
+bound as parameters.
 """
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from archive.search import Query
-from archive.search.tokens import WORD, index_text
+from archive.search.tokens import WORD, index_fields
 
 from .schema import META_TABLE
+
+ID_BITS = 32
+ID_MASK = (1 << ID_BITS) - 1
+
+
+def article_key(article_id: int, date: dt.date, published: bool) -> int:
+    """The index key: newest issue first when sorted descending; negative while unpublished."""
+    if not 0 < article_id <= ID_MASK:
+        raise ValueError(f"article id {article_id} does not fit the search key")
+    key = (date.toordinal() << ID_BITS) | article_id
+    return key if published else -key
+
+
+def key_bounds(date_from: dt.date | None, date_to: dt.date | None) -> tuple[int, int]:
+    """``(low, high)``: public keys of stories in issues dated ``date_from``..``date_to`` lie in low < key < high."""
+    low = date_from.toordinal() << ID_BITS if date_from else 0
+    high = (date_to.toordinal() + 1) << ID_BITS if date_to else 1 << 62
+    return max(low, 0), high
 
 
 @dataclass(frozen=True)
 class Document:
-    """The searchable text of one article, before tokenizing."""
+    """The searchable text of one article, before tokenizing, with its key."""
 
     id: int
+    key: int
     title: str
     body: str
 
 
-def is_prefix(kind: str, text: str) -> bool:
-    """A one-character CJK or digit unit is searched as the prefix of bigrams."""
+@dataclass(frozen=True)
+class Prepared:
+    """A document's index fields: positional tokens and distinct characters of title and body."""
+
+    id: int
+    key: int
+    title: str
+    body: str
+    title_chars: str
+    body_chars: str
+
+
+def prepare(document: Document) -> Prepared:
+    title, title_chars = index_fields(document.title)
+    body, body_chars = index_fields(document.body)
+    return Prepared(document.id, document.key, title, body, title_chars, body_chars)
+
+
+def is_character(kind: str, text: str) -> bool:
+    """A one-character CJK or digit unit is looked up in the character field."""
     return kind != WORD and len(text) == 1
 
 
 def unit_tokens(kind: str, text: str) -> list[str]:
-    """The index tokens a query unit must find adjacent (a one-character unit: a prefix)."""
+    """The index tokens a query unit must find adjacent (a word or one character: itself)."""
     if kind == WORD or len(text) == 1:
         return [text]
     return [text[i : i + 2] for i in range(len(text) - 1)]
@@ -48,8 +86,8 @@ class SearchBackend(ABC):
         self.connection = connection
 
     @abstractmethod
-    def upsert(self, documents: Sequence[Document]) -> None:
-        """Add these documents' rows, replacing any they had."""
+    def upsert(self, rows: Sequence[Prepared]) -> None:
+        """Add these rows, replacing whatever the same articles had."""
 
     @abstractmethod
     def remove(self, ids: Iterable[int]) -> None:
@@ -60,12 +98,28 @@ class SearchBackend(ABC):
         """Empty the index."""
 
     @abstractmethod
-    def match_sql(self, query: Query) -> tuple[str, list]:
-        """``SELECT <article id> ...`` of the articles matching ``query``."""
+    def match_sql(self, query: Query, *, public: bool) -> tuple[str, list]:
+        """``SELECT <article id> ...`` of the articles matching ``query`` (published ones if ``public``)."""
 
     @abstractmethod
-    def optimize(self) -> None:
-        """Compact the index and refresh planner statistics after a bulk rebuild."""
+    def ranked_keys(self, query: Query, *, tier: str, bounds: tuple[int, int], limit: int, offset: int = 0) -> list[int]:
+        """Public keys matching ``query`` within ``bounds``, descending (newest first), one page of them.
+
+        ``tier``: ``title`` (every term in the title lines), ``rest`` (the
+        other matches) or ``all``.
+        """
+
+    @abstractmethod
+    def count(self, query: Query, *, bounds: tuple[int, int]) -> int:
+        """How many published stories within ``bounds`` match ``query``."""
+
+    @abstractmethod
+    def begin_bulk(self) -> None:
+        """Prepare for loading many rows (a rebuild): defer index maintenance."""
+
+    @abstractmethod
+    def end_bulk(self) -> None:
+        """Finish a bulk load: build what was deferred, compact, refresh planner statistics."""
 
     @abstractmethod
     def size_bytes(self) -> int:
@@ -74,9 +128,6 @@ class SearchBackend(ABC):
     @abstractmethod
     def indexed_ids_after(self, after: int, limit: int) -> list[int]:
         """Indexed article ids greater than ``after``, ascending (to resume a rebuild)."""
-
-    def prepare(self, document: Document) -> tuple[str, str]:
-        return index_text(document.title), index_text(document.body)
 
     # --- the tokenizer fingerprint ------------------------------------------------------
 

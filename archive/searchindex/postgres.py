@@ -1,20 +1,30 @@
-"""PostgreSQL backend: a tsvector per article (title weight A, body weight B) under a GIN index.
+"""PostgreSQL backend: ``title`` and ``document`` tsvectors per article under partial GIN indexes.
 
-The tsvector is ``to_tsvector('simple', …)`` over the prepared, space-separated
-tokens (the parser keeps each CJK bigram whole, in C and C.UTF-8 locales
-alike: see tests/search); the tsquery is written as a literal from the same
-tokens. Limits PostgreSQL sets: positions above 16,383 are clamped and a
+The tsvectors are ``to_tsvector('simple', …)`` over the prepared,
+space-separated tokens (the parser keeps each CJK bigram whole, in C and
+C.UTF-8 locales alike: see tests/search); characters are stored stripped of
+positions. Limits PostgreSQL sets: positions above 16,383 are clamped and a
 lexeme keeps at most 256 positions, so a phrase deep inside a very long
 story can be missed.
+
+A page of ranked keys is found one of two ways, chosen from the column
+statistics ANALYZE keeps: for a query most stories match, walk the key index
+newest-first and test each row (a few dozen rows); for a rarer one, collect
+the matches from the GIN index first (a MATERIALIZED CTE, so the planner
+cannot walk a million keys looking for 20 rare ones).
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 
 from archive.search import Query
 
-from .base import Document, SearchBackend, is_prefix, unit_tokens
-from .schema import PG_TABLE
+from .base import Prepared, SearchBackend, is_character, unit_tokens
+from .schema import PG_INDEXES, PG_TABLE, index_sql, table_drop_sql
+
+WALK_ABOVE = 0.01  # estimated share of stories matching above which walking newest-first wins
+STATS_SECONDS = 300
 
 
 def _lexeme(token: str) -> str:
@@ -22,8 +32,8 @@ def _lexeme(token: str) -> str:
 
 
 def _unit(kind: str, text: str) -> str:
-    if is_prefix(kind, text):
-        return f"{_lexeme(text)}:*"
+    if is_character(kind, text):
+        return _lexeme(text)
     return " <-> ".join(_lexeme(t) for t in unit_tokens(kind, text))
 
 
@@ -36,19 +46,27 @@ def tsquery_literal(query: Query) -> str:
     return " & ".join([_term(t) for t in query.terms] + ["!" + _term(t) for t in query.excluded])
 
 
+def title_tsquery_literal(query: Query) -> str:
+    """Every term (exclusions aside): what the title lines must hold for the first relevance tier."""
+    return " & ".join(_term(t) for t in query.terms)
+
+
+_INSERT = f"""INSERT INTO {PG_TABLE} (article_id, key, title, document) VALUES (%s, %s,
+    to_tsvector('simple', %s) || strip(to_tsvector('simple', %s)),
+    to_tsvector('simple', %s) || to_tsvector('simple', %s) || strip(to_tsvector('simple', %s)))
+    ON CONFLICT (article_id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title, document = EXCLUDED.document"""
+
+
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
+    _stats: dict[str, tuple[float, dict[str, float], float]] = {}
 
-    def upsert(self, documents: Sequence[Document]) -> None:
-        rows = [(d.id, *self.prepare(d)) for d in documents]
+    def upsert(self, rows: Sequence[Prepared]) -> None:
+        params = [
+            (r.id, r.key, r.title, r.title_chars, r.title, r.body, f"{r.title_chars} {r.body_chars}") for r in rows
+        ]
         with self.connection.cursor() as cursor:
-            # `||` shifts the body's positions after the title's, so phrases keep their meaning.
-            cursor.executemany(
-                f"INSERT INTO {PG_TABLE} (article_id, document) "
-                "VALUES (%s, setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B')) "
-                "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
-                rows,
-            )
+            cursor.executemany(_INSERT, params)
 
     def remove(self, ids: Iterable[int]) -> None:
         with self.connection.cursor() as cursor:
@@ -56,15 +74,96 @@ class PostgresBackend(SearchBackend):
 
     def clear(self) -> None:
         with self.connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {PG_TABLE}")
+            for statement in table_drop_sql(self.vendor) + index_sql(self.vendor):
+                cursor.execute(statement)
 
-    def match_sql(self, query: Query) -> tuple[str, list]:
-        sql = f"SELECT article_id FROM {PG_TABLE} WHERE document @@ %s::tsquery"
-        return sql, [tsquery_literal(query)]
+    def match_sql(self, query: Query, *, public: bool) -> tuple[str, list]:
+        literal = tsquery_literal(query)
+        published = f"SELECT article_id FROM {PG_TABLE} WHERE key > 0 AND document @@ %s::tsquery"
+        if public:
+            return published, [literal]
+        drafts = f"SELECT article_id FROM {PG_TABLE} WHERE key < 0 AND document @@ %s::tsquery"
+        return f"{published} UNION ALL {drafts}", [literal, literal]
 
-    def optimize(self) -> None:
+    def _tier_condition(self, query: Query, tier: str, indexable: bool) -> tuple[str, list]:
+        title, document = ("title", "document") if indexable else ("coalesce(title, '')", "coalesce(document, '')")
+        if tier == "title" and not query.excluded:  # the title holding every term implies a match
+            return f"{title} @@ %s::tsquery", [title_tsquery_literal(query)]
+        condition, params = f"{document} @@ %s::tsquery", [tsquery_literal(query)]
+        if tier == "all":
+            return condition, params
+        negate = "" if tier == "title" else "NOT "
+        return f"{condition} AND {negate}{title} @@ %s::tsquery", [*params, title_tsquery_literal(query)]
+
+    def ranked_keys(self, query, *, tier, bounds, limit, offset=0):
+        column = "title" if tier == "title" else "document"
+        walk = self.estimated_share(query, column) >= WALK_ABOVE
+        condition, params = self._tier_condition(query, tier, indexable=not walk)
+        select = f"SELECT key FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}"
+        if walk:
+            sql = f"{select} ORDER BY key DESC LIMIT %s OFFSET %s"
+        else:
+            sql = f"WITH m AS MATERIALIZED ({select}) SELECT key FROM m ORDER BY key DESC LIMIT %s OFFSET %s"
         with self.connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {PG_TABLE}")
+            cursor.execute(sql, [*bounds, *params, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def count(self, query, *, bounds):
+        sql = f"SELECT count(*) FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND document @@ %s::tsquery"
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [*bounds, tsquery_literal(query)])
+            return cursor.fetchone()[0]
+
+    def estimated_share(self, query: Query, column: str) -> float:
+        """An upper bound of the share of stories matching ``query``, from ANALYZE's lexeme frequencies.
+
+        A term matches at most as often as its rarest token; a token missing
+        from the statistics is rarer than every token listed (0 here).
+        """
+        frequencies, floor = self._frequencies(column)
+        share = 1.0
+        for term in query.terms:
+            for unit in term.units:
+                tokens = [unit.text] if is_character(unit.kind, unit.text) else unit_tokens(unit.kind, unit.text)
+                share = min([share] + [frequencies.get(t, 0.0 if floor else 1.0) for t in tokens])
+        return share
+
+    def _frequencies(self, column: str) -> tuple[dict[str, float], float]:
+        key = f"{self.connection.settings_dict.get('NAME')}:{column}"
+        cached = self._stats.get(key)
+        if cached and time.monotonic() - cached[0] < STATS_SECONDS:
+            return cached[1], cached[2]
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = %s AND attname = %s",
+                [PG_TABLE, column],
+            )
+            row = cursor.fetchone()
+        elements, freqs = (row or (None, None))
+        frequencies = dict(zip(elements or [], freqs or []))
+        floor = min(frequencies.values()) if frequencies else 0.0
+        self._stats[key] = (time.monotonic(), frequencies, floor)
+        return frequencies, floor
+
+    def begin_bulk(self) -> None:
+        # Building a GIN index once over loaded rows is several times faster
+        # than maintaining it row by row.
+        with self.connection.cursor() as cursor:
+            for name in PG_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def end_bulk(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+            for name, spec in PG_INDEXES.items():
+                cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} {spec}")
+            cursor.execute("RESET maintenance_work_mem")
+            # VACUUM also marks pages all-visible, so counts skip the heap; it
+            # cannot run inside a transaction (tests), where ANALYZE must do.
+            verb = "ANALYZE" if self.connection.in_atomic_block else "VACUUM ANALYZE"
+            cursor.execute(f"{verb} {PG_TABLE}")
+        self._stats.clear()
 
     def size_bytes(self) -> int:
         with self.connection.cursor() as cursor:

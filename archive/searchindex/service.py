@@ -7,20 +7,22 @@ decides what is visible (the public one holds published stories only).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
-from archive.models import Article, Byline
+from archive.models import Article, Byline, Photo, Status
 from archive.search import Query, parse_query
 from archive.search import fingerprint as tokenizer_fingerprint
 from archive.search.highlight import highlight as mark_hits
 from archive.search.highlight import snippet as snippet_text
 
-from .base import Document, SearchBackend
+from .base import Document, Prepared, SearchBackend, article_key, prepare
 from .postgres import PostgresBackend
 from .sqlite import SQLiteBackend
 
@@ -50,9 +52,23 @@ def article_text(article: Article) -> tuple[str, str]:
 
 
 def documents(ids: Iterable[int]) -> Iterator[Document]:
-    articles = Article.objects.filter(pk__in=list(ids)).order_by().prefetch_related("photos", "bylines__person")
-    for article in articles:
-        yield Document(article.pk, *article_text(article))
+    """The searchable text of these articles, read as plain values (three queries, no model objects).
+
+    The same text as :func:`article_text`; a bulk rebuild spends its time
+    tokenizing and writing, not building Article instances.
+    """
+    ids = list(ids)
+    extra: dict[int, list[str]] = defaultdict(list)
+    for article_id, caption in Photo.objects.filter(article_id__in=ids).order_by("article_id", "order", "id").values_list("article_id", "caption"):
+        extra[article_id].append(caption)
+    for article_id, name in Byline.objects.filter(article_id__in=ids).order_by("article_id", "order", "id").values_list("article_id", "person__name"):
+        extra[article_id].append(name)
+    fields = ("pk", "status", "page__issue__date", "kicker", "headline", "subheadline", "body")
+    for pk, status, date, kicker, headline, subheadline, body in Article.objects.filter(pk__in=ids).order_by().values_list(*fields):
+        title = "\n".join(t for t in (kicker, headline, subheadline) if t)
+        parts = [block.get("text", "") for block in body or [] if isinstance(block, dict)] + extra[pk]
+        key = article_key(pk, date, status == Status.PUBLISHED)
+        yield Document(pk, key, title, "\n".join(p for p in parts if p))
 
 
 def index_articles(ids: Iterable[int]) -> None:
@@ -60,11 +76,41 @@ def index_articles(ids: Iterable[int]) -> None:
     ids = list(dict.fromkeys(ids))
     if not ids:
         return
-    docs = list(documents(ids))
-    index = backend()
-    found = {d.id for d in docs}
+    rows = [prepare(d) for d in documents(ids)]
+    _write(backend(), ids, rows)
+
+
+def _write(index: SearchBackend, ids: list[int], rows: list[Prepared]) -> None:
+    found = {r.id for r in rows}
     index.remove([pk for pk in ids if pk not in found])
-    index.upsert(docs)
+    index.upsert(rows)
+
+
+def index_in_batches(batches: Iterable[list[int]], *, done: Callable[[int], None] = lambda n: None) -> int:
+    """Index batch after batch, each in its own transaction; returns how many articles were indexed.
+
+    Tokenizing is pure Python and writing is mostly the database's own work
+    (SQLite's C code with the GIL released, or the PostgreSQL server), so a
+    helper thread tokenizes the next batch while this one is written.
+    """
+    index, total, pending = backend(), 0, None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for ids in batches:
+            future = pool.submit(lambda docs: [prepare(d) for d in docs], list(documents(ids)))
+            if pending:
+                total += _flush(index, *pending, done)
+            pending = (ids, future)
+        if pending:
+            total += _flush(index, *pending, done)
+    return total
+
+
+def _flush(index: SearchBackend, ids: list[int], future, done) -> int:
+    rows = future.result()
+    with transaction.atomic():
+        _write(index, ids, rows)
+    done(len(ids))
+    return len(ids)
 
 
 def remove_articles(ids: Iterable[int]) -> None:
@@ -93,8 +139,7 @@ def search_articles(query: Query | str | None, *, queryset: QuerySet, order: str
     query = as_query(query)
     if not query:
         return queryset.none()
-    index = backend()
-    sql, params = index.match_sql(query)
+    sql, params = backend().match_sql(query, public=False)
     matched = queryset.filter(pk__in=RawSQL(sql, params))
     if order == "date":
         return matched.order_by(*DATE_ORDER)
@@ -146,3 +191,16 @@ def snippet(article: Article, query: Query | str | None, width: int = 120) -> st
     """HTML of about ``width`` characters of the article around the first hit in its body."""
     title, body = article_text(article)
     return snippet_text(body or title, as_query(query).highlight_texts, width)
+
+
+def search(query: Query | str | None, *, queryset: QuerySet, order: str = "relevance",
+           date_from=None, date_to=None):
+    """Published stories matching ``query`` in ``order``, optionally within issue dates, paged in the index.
+
+    ``queryset`` must hold every published article (it supplies the objects of
+    a page, with its select/prefetch); to narrow by section, person or kind
+    use :func:`search_articles` on a narrowed queryset.
+    """
+    from .results import SearchResults
+
+    return SearchResults(as_query(query), queryset=queryset, order=order, date_from=date_from, date_to=date_to)

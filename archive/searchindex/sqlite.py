@@ -1,12 +1,14 @@
-"""SQLite backend: an FTS5 table of prepared tokens, rowid = article id."""
+"""SQLite backend: FTS5 over an external-content table of prepared tokens, rowid = the article's key."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
 from archive.search import Query
 
-from .base import Document, SearchBackend, is_prefix, unit_tokens
-from .schema import FTS_TABLE
+from .base import ID_MASK, Prepared, SearchBackend, is_character, unit_tokens
+from .schema import FTS_TABLE, ROW_TABLE, index_sql, table_drop_sql
+
+TITLE_COLUMNS = "{title title_chars}"
 
 
 def _quoted(token: str) -> str:
@@ -14,8 +16,9 @@ def _quoted(token: str) -> str:
 
 
 def _unit(kind: str, text: str) -> str:
-    phrase = _quoted(" ".join(unit_tokens(kind, text)))
-    return phrase + " *" if is_prefix(kind, text) else phrase
+    # Only the character fields hold one-character tokens, only the sequence
+    # fields hold bigrams and words: no column filter is needed.
+    return _quoted(" ".join(unit_tokens(kind, text))) if not is_character(kind, text) else _quoted(text)
 
 
 def _term(term) -> str:
@@ -30,14 +33,28 @@ def fts_expression(query: Query) -> str:
     return expression
 
 
+def tier_expression(query: Query, tier: str) -> str:
+    """The match expression of one relevance tier: every term in the title lines, or the rest."""
+    full = fts_expression(query)
+    if tier == "all":
+        return full
+    in_title = f"{TITLE_COLUMNS} : (" + " AND ".join(_term(t) for t in query.terms) + ")"
+    return f"({full}) AND {in_title}" if tier == "title" else f"({full}) NOT {in_title}"
+
+
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
 
-    def upsert(self, documents: Sequence[Document]) -> None:
-        rows = [(d.id, *self.prepare(d)) for d in documents]
+    def upsert(self, rows: Sequence[Prepared]) -> None:
+        # Triggers on the content table keep FTS5 in step; delete first so the
+        # old row's postings are removed with the values they were built from.
+        self.remove([r.id for r in rows])
         with self.connection.cursor() as cursor:
-            # OR REPLACE: a row the hooks added while a rebuild ran is replaced, not a conflict.
-            cursor.executemany(f"INSERT OR REPLACE INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)", rows)
+            cursor.executemany(
+                f"INSERT INTO {ROW_TABLE} (key, article_id, title, body, title_chars, body_chars) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                [(r.key, r.id, r.title, r.body, r.title_chars, r.body_chars) for r in rows],
+            )
 
     def remove(self, ids: Iterable[int]) -> None:
         ids = list(ids)
@@ -45,29 +62,62 @@ class SQLiteBackend(SearchBackend):
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", chunk)
+                cursor.execute(f"DELETE FROM {ROW_TABLE} WHERE article_id IN ({marks})", chunk)
 
     def clear(self) -> None:
         with self.connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+            for statement in table_drop_sql(self.vendor) + index_sql(self.vendor):
+                cursor.execute(statement)
 
-    def match_sql(self, query: Query) -> tuple[str, list]:
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        return sql, [fts_expression(query)]
+    def match_sql(self, query: Query, *, public: bool) -> tuple[str, list]:
+        visible = " AND rowid > 0" if public else ""
+        return f"SELECT abs(rowid) & {ID_MASK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{visible}", [fts_expression(query)]
 
-    def optimize(self) -> None:
+    def ranked_keys(self, query, *, tier, bounds, limit, offset=0):
+        sql = (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s "
+            "ORDER BY rowid DESC LIMIT %s OFFSET %s"
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [tier_expression(query, tier), *bounds, limit, offset])
+            return [row[0] for row in cursor.fetchall()]
+
+    def count(self, query, *, bounds):
+        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s"
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [fts_expression(query), *bounds])
+            return cursor.fetchone()[0]
+
+    def _config(self, name: str, value: int) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES (%s, %s)", [name, value])
+
+    def begin_bulk(self) -> None:
+        # Incremental merging re-writes the same postings many times over a
+        # long load; merge once at the end instead (see end_bulk).
+        self._config("automerge", 0)
+        self._config("crisismerge", 64)
+
+    def end_bulk(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+        self._config("automerge", 4)
+        self._config("crisismerge", 16)
 
     def size_bytes(self) -> int:
         with self.connection.cursor() as cursor:
             try:
-                cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE %s", [FTS_TABLE + "%"])
+                cursor.execute(
+                    "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE %s OR name LIKE %s",
+                    [FTS_TABLE + "%", ROW_TABLE + "%"],
+                )
                 return int(cursor.fetchone()[0] or 0)
             except Exception:  # dbstat is an optional SQLite build feature
                 return 0
 
     def indexed_ids_after(self, after: int, limit: int) -> list[int]:
         with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE rowid > %s ORDER BY rowid LIMIT %s", [after, limit])
+            cursor.execute(
+                f"SELECT article_id FROM {ROW_TABLE} WHERE article_id > %s ORDER BY article_id LIMIT %s", [after, limit]
+            )
             return [row[0] for row in cursor.fetchall()]

@@ -23,6 +23,7 @@ class RankingFilter(ArticleFilter):
 @pytest.fixture
 def ranking(monkeypatch):
     monkeypatch.setattr(ArticleViewSet, "filterset_class", RankingFilter)
+    monkeypatch.setattr(ArticleViewSet, "_index_paged", lambda self: False)  # the index would page `q` itself
 
 
 def test_ordering_is_applied_after_every_other_filter():

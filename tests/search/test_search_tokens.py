@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from archive.search import fingerprint, highlight, index_text, parse_query, snippet, tokenize
 from archive.search import segment
-from archive.search.tokens import runs
+from archive.search.tokens import fold, index_fields, runs
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "archive" / "sample_data").glob("*.txt"))
 
@@ -21,18 +21,19 @@ HOSTILE_QUERIES = [
 ]
 
 
-def test_a_cjk_run_becomes_bigrams_and_its_last_character():
-    assert index_text("郑东新区") == "郑东 东新 新区 区"
+def test_a_cjk_run_becomes_bigrams_and_its_characters_are_kept_once_each():
+    assert index_text("郑东新区") == "郑东 东新 新区"
+    assert index_fields("区区郑东新区") == ("区区 区郑 郑东 东新 新区", "东 区 新 郑")
 
 
 def test_full_width_letters_and_digits_fold_to_ascii_words():
-    assert index_text("ＧＤＰ增长２０３５年") == "gdp 增长 长 20 03 35 5 年"
+    assert index_fields("ＧＤＰ增长２０３５年") == ("gdp 增长 20 03 35", "0 2 3 5 增 年 长")
 
 
 def test_tokens_carry_offsets_into_the_original_text():
-    text = "记者 ＡＢ郑州，新区"
+    text = "记者 ＡＢ郑州，新区，5号"
     for token in tokenize(text):
-        assert index_text(text[token.start : token.end]).split()[0] == token.text
+        assert token.text in index_text(text[token.start : token.end]).split() + list(fold(text[token.start]))
 
 
 def test_punctuation_separates_runs():

@@ -1,0 +1,86 @@
+"""Public results paged inside the index (site and API): same stories, same order as the SQL path."""
+import datetime as dt
+
+import pytest
+
+from archive import selectors, services
+from archive.models import Article
+from archive.searchindex import results as results_module
+from archive.searchindex import service
+
+pytestmark = pytest.mark.django_db
+
+
+def ranked(query, **kwargs):
+    return service.search(query, queryset=selectors.articles(public=True), **kwargs)
+
+
+def tiers_and_dates(articles, word):
+    return [(word in a.title, a.page.issue.date) for a in articles]
+
+
+@pytest.mark.parametrize("word", ["郑州", "新区", "区", "新年", "建设"])
+def test_relevance_pages_hold_title_hits_first_then_newest_first(sample_pages, word):
+    results = ranked(word)
+    expected = list(service.search_articles(word, queryset=selectors.articles(public=True)))
+    assert results.count() == len(expected) > 0
+    walked = [a for start in range(0, results.count(), 3) for a in results[start : start + 3]]
+    assert {a.pk for a in walked} == {a.pk for a in expected}
+    order = tiers_and_dates(walked, word)
+    assert order == sorted(order, key=lambda t: (not t[0], -t[1].toordinal()))
+
+
+def test_date_order_pages_are_newest_first(sample_pages):
+    results = ranked("郑州", order="date")
+    dates = [a.page.issue.date for a in results[0 : results.count()]]
+    assert len(dates) == results.count() > 3 and dates == sorted(dates, reverse=True)
+
+
+def test_a_date_range_is_a_key_range(sample_pages):
+    day = dt.date(2025, 1, 2)
+    results = ranked("郑州", date_from=day, date_to=day)
+    expected = service.search_articles("郑州", queryset=Article.objects.published().filter(page__issue__date=day))
+    assert {a.pk for a in results[0:50]} == set(expected.values_list("pk", flat=True)) != set()
+    assert results.count() == expected.count()
+
+
+def test_unpublished_stories_never_appear_and_come_back_when_published(sample_pages):
+    article = Article.objects.filter(headline__contains="防汛").first()
+    before = ranked("防汛").count()
+    services.article_unpublish(article=article)
+    assert article.pk not in {a.pk for a in ranked("防汛")[0:50]} and ranked("防汛").count() == before - 1
+    services.article_publish(article=article)
+    assert article.pk in {a.pk for a in ranked("防汛")[0:50]}
+
+
+def test_moving_a_story_to_another_issue_moves_its_key(sample_pages):
+    article = Article.objects.filter(headline__contains="防汛").first()
+    other = Article.objects.exclude(page__issue=article.page.issue).first().page
+    Article.objects.filter(pk=article.pk).update(page=other, order=99)
+    service.index_articles([article.pk])
+    day = other.issue.date
+    assert article.pk in {a.pk for a in ranked("防汛", date_from=day, date_to=day)[0:50]}
+
+
+def test_an_empty_or_punctuation_query_has_no_results(sample_pages):
+    for raw in ("", "，。！", "-郑州"):
+        results = ranked(raw)
+        assert results.count() == 0 and results[0:20] == []
+
+
+def test_slices_must_run_forward_with_an_end(sample_pages):
+    results = ranked("郑州")
+    assert results[0].pk == results[0:1][0].pk
+    with pytest.raises(ValueError):
+        results[::2]
+    with pytest.raises(IndexError):
+        results[10_000]
+
+
+def test_facets_count_every_match_or_say_they_count_a_sample(sample_pages, monkeypatch):
+    results = ranked("郑州")
+    articles, complete = results.facet_queryset()
+    assert complete and articles.count() == results.count()
+    monkeypatch.setattr(results_module, "FACET_SAMPLE", 3)
+    articles, complete = results.facet_queryset()
+    assert not complete and set(articles.values_list("pk", flat=True)) == {a.pk for a in results[0:3]}
