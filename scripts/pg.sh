@@ -21,7 +21,7 @@ pg_start() {
     [ "$(id -u)" = 0 ] && chown postgres "$PGTMP"
     pg_as "$PGBIN/initdb" -D "$PGTMP/data" --auth=trust -E UTF8 --locale=C.UTF-8 -U postgres >/dev/null
     pg_as "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w start -o \
-        "-c listen_addresses=127.0.0.1 -p $PGPORT -c unix_socket_directories=$PGTMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+        "-c listen_addresses=127.0.0.1 -p $PGPORT -c unix_socket_directories=$PGTMP -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PGOPTS:-}" >/dev/null
     PGPID=$(head -1 "$PGTMP/data/postmaster.pid")
     echo "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') running on 127.0.0.1:$PGPORT (pid $PGPID)"
     export PGPORT PGPID PGTMP

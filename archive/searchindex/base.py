@@ -110,6 +110,10 @@ class SearchBackend(ABC):
         """
 
     @abstractmethod
+    def matching_ids(self, query: Query, *, bounds: tuple[int, int]) -> list[int]:
+        """Every published article id within ``bounds`` matching ``query`` (unordered)."""
+
+    @abstractmethod
     def count(self, query: Query, *, bounds: tuple[int, int]) -> int:
         """How many published stories within ``bounds`` match ``query``."""
 

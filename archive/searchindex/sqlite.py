@@ -82,6 +82,12 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(sql, [tier_expression(query, tier), *bounds, limit, offset])
             return [row[0] for row in cursor.fetchall()]
 
+    def matching_ids(self, query, *, bounds):
+        sql = f"SELECT rowid & {ID_MASK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s"
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [fts_expression(query), *bounds])
+            return [row[0] for row in cursor.fetchall()]
+
     def count(self, query, *, bounds):
         sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s"
         with self.connection.cursor() as cursor:
@@ -97,6 +103,8 @@ class SQLiteBackend(SearchBackend):
         # long load; merge once at the end instead (see end_bulk).
         self._config("automerge", 0)
         self._config("crisismerge", 64)
+        with self.connection.cursor() as cursor:  # this connection only: room for the final merge
+            cursor.execute("PRAGMA cache_size = -262144")
 
     def end_bulk(self) -> None:
         with self.connection.cursor() as cursor:
