@@ -106,7 +106,9 @@ class PostgresBackend(SearchBackend):
             sql = f"{select} ORDER BY key DESC LIMIT %s OFFSET %s"
         else:
             sql = f"WITH m AS MATERIALIZED ({select}) SELECT key FROM m ORDER BY key DESC LIMIT %s OFFSET %s"
-        return [row[0] for row in self._fetch(sql, [*bounds, *params, limit, offset])]
+        # The planner cannot estimate a tsquery on coalesce(): tell it which plan was chosen.
+        settings = ("enable_seqscan", "enable_bitmapscan", "enable_sort") if walk else ("enable_seqscan",)
+        return [row[0] for row in self._fetch(sql, [*bounds, *params, limit, offset], settings)]
 
     def count(self, query, *, bounds):
         sql = f"SELECT count(*) FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND document @@ %s::tsquery"
@@ -116,13 +118,14 @@ class PostgresBackend(SearchBackend):
         sql = f"SELECT article_id FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND document @@ %s::tsquery"
         return [row[0] for row in self._fetch(sql, [*bounds, tsquery_literal(query)])]
 
-    def _fetch(self, sql: str, params: list) -> list[tuple]:
-        # A term in most stories looks cheaper to the planner by sequential
-        # scan, which de-TOASTs every story's tsvector (10 s at a million);
-        # the GIN bitmap needs no recheck for plain lexemes and skips the
-        # heap on all-visible pages.
+    def _fetch(self, sql: str, params: list, disabled: tuple[str, ...] = ("enable_seqscan",)) -> list[tuple]:
+        # By default a term in most stories looks cheaper to the planner by
+        # sequential scan, which de-TOASTs every story's tsvector (10 s at a
+        # million); the GIN bitmap needs no recheck for plain lexemes and
+        # skips the heap on all-visible pages.
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            for setting in disabled:
+                cursor.execute(f"SET LOCAL {setting} = off")
             cursor.execute(sql, params)
             return cursor.fetchall()
 
