@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +42,7 @@ class ImportResult:
     unchanged: bool
     articles: int = 0
     people_created: list[str] = field(default_factory=list)
+    people_removed: list[str] = field(default_factory=list)
     warnings: int = 0
 
 
@@ -203,6 +205,7 @@ def page_import(
     else:
         _check_replaceable(page, force)
         removed = list(page.articles.values_list("id", flat=True))
+        credited = _people_credited(removed)
         page.articles.all().delete()
         indexing.articles_removed(removed)
     page.name, page.section, page.raw_text = page_name, section, text
@@ -216,8 +219,26 @@ def page_import(
         ids.append(article.pk)
         result.warnings += len(item.warnings)
     result.articles = len(ids)
+    if not created:
+        result.people_removed = _drop_uncredited(credited)
     indexing.articles_changed(ids)
     return result
+
+
+def _people_credited(article_ids: list[int]) -> set[int]:
+    bylines = Byline.objects.filter(article_id__in=article_ids).values_list("person_id", flat=True)
+    photos = Photo.objects.filter(article_id__in=article_ids, photographer__isnull=False).values_list("photographer_id", flat=True)
+    return set(bylines) | set(photos)
+
+
+def _drop_uncredited(person_ids: set[int]) -> list[str]:
+    """Delete the people a re-import left with no credit anywhere, unless an editor wrote their bio."""
+    orphans = Person.objects.filter(pk__in=person_ids, bio="").exclude(
+        Exists(Byline.objects.filter(person=OuterRef("pk")))
+    ).exclude(Exists(Photo.objects.filter(photographer=OuterRef("pk"))))
+    names = list(orphans.values_list("name", flat=True))
+    orphans.delete()
+    return names
 
 
 # --- editorial status ------------------------------------------------------

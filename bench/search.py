@@ -347,6 +347,7 @@ def main(argv=None) -> int:
     ap.add_argument("--pg-port", type=int, default=54419)
     ap.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
     ap.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--report-only", action="store_true", help="rewrite the report from benchmarks.json beside --out")
     ap.add_argument("--remeasure", action="store_true", help="only time the queries on the database in DATABASE_URL")
     args = ap.parse_args(argv)
     if args.worker:
@@ -354,6 +355,9 @@ def main(argv=None) -> int:
         return 0
     if args.remeasure:
         print(json.dumps(remeasure()))
+        return 0
+    if args.report_only:
+        write_report([], args.out)
         return 0
     started_pg = None
     if "postgresql" in args.backends and not args.pg_url:

@@ -182,3 +182,20 @@ def test_article_update_rejects_an_unknown_role_without_losing_credits(sample_pa
     with pytest.raises(services.ServiceError):
         services.article_update(article=article, fields={}, bylines=[("史治国", "editor")])
     assert article.bylines.count() == 2
+
+
+def _page_entry(manifest, date):
+    return next(e for e in manifest["pages"] if e["date"] == date)
+
+
+@pytest.mark.parametrize(("bio", "kept"), [("", False), ("摄影记者，长期关注城市夜景。", True)])
+def test_reimport_drops_people_left_without_any_credit_unless_an_editor_wrote_about_them(
+    sample_pages, sample_dir, sample_manifest, bio, kept
+):
+    entry = _page_entry(sample_manifest, "2025-01-03")
+    Person.objects.filter(name="唐善普").update(bio=bio)
+    text = (sample_dir / entry["file"]).read_text(encoding="utf-8").replace("唐善普", "唐善新")
+    result = _reimport(sample_dir, entry, text=text, force=True)
+    assert Person.objects.filter(name="唐善普").exists() is kept
+    assert result.people_removed == ([] if kept else ["唐善普"])
+    assert Person.objects.filter(name="唐善新").exists() and Person.objects.filter(name="郭晓光").exists()

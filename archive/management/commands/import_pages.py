@@ -25,6 +25,7 @@ class Summary:
     unchanged: int = 0
     articles: int = 0
     people: list[str] = field(default_factory=list)
+    people_removed: list[str] = field(default_factory=list)
     warnings: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -116,6 +117,7 @@ class Command(BaseCommand):
         summary.imported += 1
         summary.articles += result.articles
         summary.people.extend(result.people_created)
+        summary.people_removed.extend(result.people_removed)
         summary.warnings += result.warnings
 
     def _report(self, s: Summary) -> None:
@@ -126,6 +128,8 @@ class Command(BaseCommand):
         )
         if s.people:
             out.write("新增人物：" + "、".join(s.people))
+        if s.people_removed:
+            out.write("不再有署名、已移除的人物：" + "、".join(s.people_removed))
         for note in s.notes:
             out.write(self.style.WARNING(note))
         if s.failed:
