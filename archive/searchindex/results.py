@@ -84,4 +84,6 @@ class SearchResults:
         """
         total = self.count()
         ids = [key & ID_MASK for key in self.keys(0, min(total, FACET_SAMPLE))]
-        return self.queryset.filter(pk__in=ids), total <= FACET_SAMPLE
+        # The keys are published stories already; a status condition here makes
+        # SQLite scan the status index (0.3 s at a million) instead of the ids.
+        return self.queryset.model._default_manager.filter(pk__in=ids), total <= FACET_SAMPLE
