@@ -42,13 +42,16 @@ def backend() -> SearchBackend:
 # --- documents --------------------------------------------------------------------------
 
 
+def searchable_text(title_lines: Iterable[str], body: list | None, extra: Iterable[str]) -> tuple[str, str]:
+    """(title, body) as searched: the title lines; the body blocks, then captions and credited names."""
+    parts = [block.get("text", "") for block in body or [] if isinstance(block, dict)] + list(extra)
+    return "\n".join(t for t in title_lines if t), "\n".join(p for p in parts if p)
+
+
 def article_text(article: Article) -> tuple[str, str]:
-    """(title, body) as searched: the title lines; the body, photo captions and credited names."""
-    title = "\n".join(t for t in (article.kicker, article.headline, article.subheadline) if t)
-    parts = [block.get("text", "") for block in article.body or [] if isinstance(block, dict)]
-    parts += [photo.caption for photo in article.photos.all()]
-    parts += [byline.person.name for byline in article.bylines.all()]
-    return title, "\n".join(p for p in parts if p)
+    """(title, body) of a loaded article, as :func:`searchable_text`."""
+    extra = [photo.caption for photo in article.photos.all()] + [b.person.name for b in article.bylines.all()]
+    return searchable_text((article.kicker, article.headline, article.subheadline), article.body, extra)
 
 
 def documents(ids: Iterable[int]) -> Iterator[Document]:
@@ -65,10 +68,8 @@ def documents(ids: Iterable[int]) -> Iterator[Document]:
         extra[article_id].append(name)
     fields = ("pk", "status", "page__issue__date", "kicker", "headline", "subheadline", "body")
     for pk, status, date, kicker, headline, subheadline, body in Article.objects.filter(pk__in=ids).order_by().values_list(*fields):
-        title = "\n".join(t for t in (kicker, headline, subheadline) if t)
-        parts = [block.get("text", "") for block in body or [] if isinstance(block, dict)] + extra[pk]
         key = article_key(pk, date, status == Status.PUBLISHED)
-        yield Document(pk, key, title, "\n".join(p for p in parts if p))
+        yield Document(pk, key, *searchable_text((kicker, headline, subheadline), body, extra[pk]))
 
 
 def index_articles(ids: Iterable[int]) -> None:
