@@ -153,7 +153,9 @@ def index_all(batch_size: int = 1000) -> float:
     index.clear()
     started = time.perf_counter()
     index.begin_bulk()
-    service.index_in_batches(ids[at : at + batch_size] for at in range(0, len(ids), batch_size))
+    service.index_in_batches(
+        (ids[at : at + batch_size] for at in range(0, len(ids), batch_size)), workers=service.tokenizing_workers()
+    )
     index.end_bulk()
     return time.perf_counter() - started
 

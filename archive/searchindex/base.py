@@ -65,6 +65,11 @@ def prepare(document: Document) -> Prepared:
     return Prepared(document.id, document.key, title, body, title_chars, body_chars)
 
 
+def prepare_all(documents: list[Document]) -> list[Prepared]:
+    """:func:`prepare` over a batch: the unit of work sent to a tokenizing process (no Django here)."""
+    return [prepare(d) for d in documents]
+
+
 def is_character(kind: str, text: str) -> bool:
     """A one-character CJK or digit unit is looked up in the character field."""
     return kind != WORD and len(text) == 1

@@ -137,12 +137,13 @@ def test_reimporting_a_page_reindexes_its_articles(sample_pages, sample_manifest
     assert found("郑州") <= set(Article.objects.values_list("pk", flat=True))
 
 
-def test_rebuild_command_rebuilds_and_resumes(sample_pages):
+@pytest.mark.parametrize("workers", [None, 0, 2], ids=["default-processes", "in-process", "two-processes"])
+def test_rebuild_command_rebuilds_and_resumes(sample_pages, workers):
     index = service.backend()
     expected = found("郑州")
     index.clear()
     assert found("郑州") == set()
-    call_command("rebuild_search_index", batch_size=4, verbosity=0)
+    call_command("rebuild_search_index", batch_size=4, workers=workers, verbosity=0)
     assert found("郑州") == expected and service.index_is_current()
     first, last = min(expected), max(Article.objects.values_list("pk", flat=True))
     index.remove([first, last])
