@@ -71,17 +71,17 @@ def _date_range(data: dict) -> tuple:
 
 
 def _results(query, data: dict):
-    """(results, facet queryset, whether the facets count every match).
+    """(results, facet queryset, whether the facets count every match), paged in the search index.
 
-    Without a section, person or kind filter the index pages the results
-    itself; with one, the filtered articles are matched and ordered in SQL.
+    Dates narrow the index's key range; a section, person or kind filter
+    narrows it to the filtered articles.
     """
-    order = data.get("order", "relevance")
-    if NARROWING & data.keys():
-        results = service.search_articles(query, queryset=filtered_articles(data), order=order)
-        return results, results, True
     low, high = _date_range(data)
-    results = service.search(query, queryset=selectors.articles(public=True), order=order, date_from=low, date_to=high)
+    # Dates are a key range in the index: the narrowing set need not repeat them.
+    narrowing = {key: data[key] for key in NARROWING & data.keys()}
+    narrow = filtered_articles(narrowing) if narrowing else None
+    results = service.search(query, queryset=selectors.articles(public=True), order=data.get("order", "relevance"),
+                             date_from=low, date_to=high, narrow=narrow)
     return (results, *results.facet_queryset())
 
 

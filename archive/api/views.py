@@ -18,7 +18,7 @@ from archive.api.pagination import HarvestPagination
 from archive.api.permissions import can_see_drafts
 from archive.searchindex.service import search
 
-# Parameters the search index answers by itself (anything else narrows in SQL).
+# Parameters the search index answers by itself; the other filters narrow it to the stories they select.
 INDEX_PAGED_PARAMS = {"q", "date", "date_from", "date_to", "page", "page_size", "format"}
 # Newest issue first, then printed order; unique, so paging is stable.
 DEFAULT_ARTICLE_ORDER = ("-page__issue__date", "page__number", "order")
@@ -63,9 +63,9 @@ class ArticleViewSet(PublicMixin, viewsets.ModelViewSet):
         return queryset if queryset.query.order_by else queryset.order_by(*DEFAULT_ARTICLE_ORDER)
 
     def _index_paged(self) -> bool:
-        """A public search list with no filter but dates: the search index pages it itself."""
+        """A public search list in relevance order: the search index pages it."""
         given = {key for key, value in self.request.query_params.items() if value}
-        return self.action == "list" and "q" in given and given <= INDEX_PAGED_PARAMS and self.public()
+        return self.action == "list" and "q" in given and "ordering" not in given and self.public()
 
     def _search(self, queryset):
         filterset = ArticleFilter(self.request.query_params, queryset=queryset, request=self.request)
@@ -74,7 +74,18 @@ class ArticleViewSet(PublicMixin, viewsets.ModelViewSet):
         data = filterset.form.cleaned_data
         lows = [d for d in (data.get("date"), data.get("date_from")) if d]
         highs = [d for d in (data.get("date"), data.get("date_to")) if d]
-        return search(data["q"], queryset=queryset, date_from=max(lows, default=None), date_to=min(highs, default=None))
+        return search(data["q"], queryset=queryset, date_from=max(lows, default=None), date_to=min(highs, default=None),
+                      narrow=self._narrowing(queryset))
+
+    def _narrowing(self, queryset):
+        """The articles the filters other than ``q`` and dates select, or None when none is given."""
+        params = self.request.query_params.copy()
+        narrowing = set(ArticleFilter.base_filters) - INDEX_PAGED_PARAMS
+        if not any(params.get(name) for name in narrowing):
+            return None
+        for name in INDEX_PAGED_PARAMS:  # dates are a key range in the index: the set need not repeat them
+            params.pop(name, None)
+        return ArticleFilter(params, queryset=queryset, request=self.request).qs
 
     def _detail(self, article, status):
         fresh = selectors.articles(public=False).get(pk=article.pk)

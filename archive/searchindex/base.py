@@ -20,6 +20,7 @@ from .schema import META_TABLE
 
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
+PROBE_LIMIT = 2000  # a narrowed set this small may be looked up story by story rather than walked
 
 
 def article_key(article_id: int, date: dt.date, published: bool) -> int:
@@ -57,6 +58,25 @@ class Prepared:
     body: str
     title_chars: str
     body_chars: str
+
+
+@dataclass(frozen=True)
+class Within:
+    """The stories a search is narrowed to (a section, a person, a kind …), as SQL the index query embeds.
+
+    ``sql`` selects article ids (with ``params``); ``size`` is how many it
+    selects. A backend that can test one story cheaply (PostgreSQL: by
+    primary key) looks a small set up story by story (``probe``); otherwise
+    the set is kept while walking the index's matches newest first.
+    """
+
+    sql: str
+    params: tuple
+    size: int
+
+    @property
+    def probe(self) -> bool:
+        return self.size <= PROBE_LIMIT
 
 
 def prepare(document: Document) -> Prepared:
@@ -107,11 +127,12 @@ class SearchBackend(ABC):
         """``SELECT <article id> ...`` of the articles matching ``query`` (published ones if ``public``)."""
 
     @abstractmethod
-    def ranked_keys(self, query: Query, *, tier: str, bounds: tuple[int, int], limit: int, offset: int = 0) -> list[int]:
+    def ranked_keys(self, query: Query, *, tier: str, bounds: tuple[int, int], limit: int, offset: int = 0,
+                    within: Within | None = None) -> list[int]:
         """Public keys matching ``query`` within ``bounds``, descending (newest first), one page of them.
 
         ``tier``: ``title`` (every term in the title lines), ``rest`` (the
-        other matches) or ``all``.
+        other matches) or ``all``. ``within``: only these stories.
         """
 
     @abstractmethod
@@ -119,8 +140,8 @@ class SearchBackend(ABC):
         """Every published article id within ``bounds`` matching ``query`` (unordered)."""
 
     @abstractmethod
-    def count(self, query: Query, *, bounds: tuple[int, int]) -> int:
-        """How many published stories within ``bounds`` match ``query``."""
+    def count(self, query: Query, *, bounds: tuple[int, int], within: Within | None = None) -> int:
+        """How many published stories within ``bounds`` (and ``within``, if given) match ``query``."""
 
     @abstractmethod
     def begin_bulk(self) -> None:

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from archive.search import Query
 
-from .base import Prepared, SearchBackend, is_character, unit_tokens
+from .base import Prepared, SearchBackend, Within, is_character, unit_tokens
 from .schema import PG_INDEXES, PG_TABLE, index_sql, table_drop_sql
 
 WALK_ABOVE = 0.01  # estimated share of stories matching above which walking newest-first wins
@@ -57,6 +57,16 @@ _INSERT = f"""INSERT INTO {PG_TABLE} (article_id, key, title, document) VALUES (
     to_tsvector('simple', %s) || strip(to_tsvector('simple', %s)),
     to_tsvector('simple', %s) || to_tsvector('simple', %s) || strip(to_tsvector('simple', %s)))
     ON CONFLICT (article_id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title, document = EXCLUDED.document"""
+
+
+def _probes(within: Within | None) -> bool:
+    return within is not None and within.probe
+
+
+def _narrowing(within: Within | None) -> tuple[str, tuple]:
+    # For a probe the tier condition is written so no GIN index can serve it
+    # (see _tier_condition): the plan then starts from the few ids.
+    return ("", ()) if within is None else (f" AND article_id IN ({within.sql})", within.params)
 
 
 class PostgresBackend(SearchBackend):
@@ -97,22 +107,34 @@ class PostgresBackend(SearchBackend):
         negate = "" if tier == "title" else "NOT "
         return f"{condition} AND {negate}{title} @@ %s::tsquery", [*params, title_tsquery_literal(query)]
 
-    def ranked_keys(self, query, *, tier, bounds, limit, offset=0):
+    def ranked_keys(self, query, *, tier, bounds, limit, offset=0, within=None):
         column = "title" if tier == "title" else "document"
-        walk = self.estimated_share(query, column) >= WALK_ABOVE
-        condition, params = self._tier_condition(query, tier, indexable=not walk)
-        select = f"SELECT key FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}"
+        walk = self._walks(query, column, within)
+        condition, params = self._tier_condition(query, tier, indexable=not walk and not _probes(within))
+        narrowed, narrow_params = _narrowing(within)
+        select = f"SELECT key FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}{narrowed}"
         if walk:
             sql = f"{select} ORDER BY key DESC LIMIT %s OFFSET %s"
         else:
             sql = f"WITH m AS MATERIALIZED ({select}) SELECT key FROM m ORDER BY key DESC LIMIT %s OFFSET %s"
         # The planner cannot estimate a tsquery on coalesce(): tell it which plan was chosen.
         settings = ("enable_seqscan", "enable_bitmapscan", "enable_sort") if walk else ("enable_seqscan",)
-        return [row[0] for row in self._fetch(sql, [*bounds, *params, limit, offset], settings)]
+        return [row[0] for row in self._fetch(sql, [*bounds, *params, *narrow_params, limit, offset], settings)]
 
-    def count(self, query, *, bounds):
-        sql = f"SELECT count(*) FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND document @@ %s::tsquery"
-        return self._fetch(sql, [*bounds, tsquery_literal(query)])[0][0]
+    def _walks(self, query: Query, column: str, within: Within | None) -> bool:
+        """Whether a page is found by walking keys newest first: when matches are a large share of stories."""
+        if _probes(within):
+            return False
+        share = self.estimated_share(query, column)
+        if within is not None:
+            share *= within.size / max(self._rows(), within.size, 1)
+        return share >= WALK_ABOVE
+
+    def count(self, query, *, bounds, within=None):
+        condition = "coalesce(document, '') @@ %s::tsquery" if _probes(within) else "document @@ %s::tsquery"
+        narrowed, narrow_params = _narrowing(within)
+        sql = f"SELECT count(*) FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}{narrowed}"
+        return self._fetch(sql, [*bounds, tsquery_literal(query), *narrow_params])[0][0]
 
     def matching_ids(self, query, *, bounds):
         sql = f"SELECT article_id FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND document @@ %s::tsquery"
@@ -142,6 +164,12 @@ class PostgresBackend(SearchBackend):
                 tokens = [unit.text] if is_character(unit.kind, unit.text) else unit_tokens(unit.kind, unit.text)
                 share = min([share] + [frequencies.get(t, 0.0 if floor else 1.0) for t in tokens])
         return share
+
+    def _rows(self) -> float:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [PG_TABLE])
+            row = cursor.fetchone()
+        return row[0] if row else 0.0
 
     def _frequencies(self, column: str) -> tuple[dict[str, float], float]:
         key = f"{self.connection.settings_dict.get('NAME')}:{column}"

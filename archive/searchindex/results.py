@@ -4,8 +4,10 @@ The index key orders stories newest-issue first and marks them published
 (see :mod:`.schema`), so a page of results in relevance order is two short
 index reads: stories with every term in their title lines, newest first,
 then the other matches, newest first. Only that page's articles are then
-loaded. A date range narrows the key range; filters the index does not hold
-(section, person, kind) go through :func:`.service.search_articles` instead.
+loaded. A date range narrows the key range. Filters the index does not hold
+(section, person, kind …) come as a ``narrow`` queryset the index query
+embeds: a small set is looked up story by story, a large one kept while
+walking the matches newest first (see :class:`.base.Within`).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from django.db.models import QuerySet
 
 from archive.search import Query
 
-from .base import ID_MASK, key_bounds
+from .base import ID_MASK, Within, key_bounds
 
 FACET_SAMPLE = 5000
 
@@ -25,22 +27,41 @@ class SearchResults:
 
     ``queryset`` supplies the article objects of a page (its select/prefetch
     apply) and must hold every published article: it is not used to filter.
+    ``narrow``, if given, is the articles to search among.
     """
 
     ordered = True  # the index orders the results (Paginator warns otherwise)
 
     def __init__(self, query: Query, *, queryset: QuerySet, order: str = "relevance",
-                 date_from: dt.date | None = None, date_to: dt.date | None = None):
+                 date_from: dt.date | None = None, date_to: dt.date | None = None, narrow: QuerySet | None = None):
         from .service import backend
 
         self.query, self.queryset, self.order = query, queryset, order
         self.bounds = key_bounds(date_from, date_to)
         self.index = backend()
+        self.narrow = narrow
         self._count: int | None = None
+        self._within: Within | None = None
+
+    @property
+    def within(self) -> Within | None:
+        """The narrowing set as the index embeds it (built once: its size costs a query)."""
+        if self.narrow is not None and self._within is None:
+            ids = self.narrow.order_by().values("pk")
+            size = ids.count()
+            # An empty set may have no SQL at all (Django raises for pk__in=[]); it is never queried.
+            sql, params = ids.query.sql_with_params() if size else ("", ())
+            self._within = Within(sql, tuple(params), size)
+        return self._within
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.query) and (self.within is None or self.within.size > 0)
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.index.count(self.query, bounds=self.bounds) if self.query else 0
+            found = self.searchable and self.index.count(self.query, bounds=self.bounds, within=self.within)
+            self._count = int(found)
         return self._count
 
     def __len__(self) -> int:
@@ -61,7 +82,7 @@ class SearchResults:
 
     def keys(self, start: int, stop: int) -> list[int]:
         """Index keys of results ``start``..``stop`` in this order."""
-        if not self.query or stop <= start:
+        if not self.searchable or stop <= start:
             return []
         if self.order == "date":
             return self._ranked("all", stop - start, start)
@@ -73,7 +94,9 @@ class SearchResults:
         return title[start:] + self._ranked("rest", stop - max(start, len(title)), rest_start)
 
     def _ranked(self, tier: str, limit: int, offset: int) -> list[int]:
-        return self.index.ranked_keys(self.query, tier=tier, bounds=self.bounds, limit=limit, offset=offset)
+        return self.index.ranked_keys(
+            self.query, tier=tier, bounds=self.bounds, limit=limit, offset=offset, within=self.within
+        )
 
     def facet_queryset(self) -> tuple[QuerySet, bool]:
         """Articles to count facets over, and whether that is every match.

@@ -223,13 +223,15 @@ def snippet(article: Article, query: Query | str | None, width: int = 120) -> st
 
 
 def search(query: Query | str | None, *, queryset: QuerySet, order: str = "relevance",
-           date_from=None, date_to=None):
+           date_from=None, date_to=None, narrow: QuerySet | None = None):
     """Published stories matching ``query`` in ``order``, optionally within issue dates, paged in the index.
 
     ``queryset`` must hold every published article (it supplies the objects of
-    a page, with its select/prefetch); to narrow by section, person or kind
-    use :func:`search_articles` on a narrowed queryset.
+    a page, with its select/prefetch); ``narrow`` (articles filtered by
+    section, person, kind …) restricts the results to its stories.
     """
     from .results import SearchResults
 
-    return SearchResults(as_query(query), queryset=queryset, order=order, date_from=date_from, date_to=date_to)
+    return SearchResults(
+        as_query(query), queryset=queryset, order=order, date_from=date_from, date_to=date_to, narrow=narrow
+    )

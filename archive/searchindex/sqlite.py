@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 
 from archive.search import Query
 
-from .base import ID_MASK, Prepared, SearchBackend, is_character, unit_tokens
+from .base import ID_MASK, Prepared, SearchBackend, Within, is_character, unit_tokens
 from .schema import FTS_TABLE, ROW_TABLE, index_sql, table_drop_sql
 
 TITLE_COLUMNS = "{title title_chars}"
@@ -42,6 +42,25 @@ def tier_expression(query: Query, tier: str) -> str:
     return f"({full}) AND {in_title}" if tier == "title" else f"({full}) NOT {in_title}"
 
 
+def _narrowing(within: Within | None, *, per_row: bool) -> tuple[str, tuple]:
+    """The condition keeping ``within``'s stories while FTS5 walks its matches in rowid order.
+
+    ``per_row``: a correlated EXISTS, one primary-key lookup per match walked
+    (a page stops after a few; 100k stories: 0.4 ms against 10 ms). Otherwise
+    the set is materialized once and each match tested against it (counting
+    a frequent word's matches in a section: 45 ms against 274 ms). Never as
+    ``rowid IN (…)``: FTS5 would look keys up one by one, re-opening every
+    token's doclist each time (~7 ms a story).
+    """
+    if within is None:
+        return "", ()
+    if per_row:
+        condition = f"EXISTS (SELECT 1 FROM ({within.sql}) AS narrowed WHERE narrowed.pk = ({FTS_TABLE}.rowid & {ID_MASK}))"
+    else:
+        condition = f"({FTS_TABLE}.rowid & {ID_MASK}) IN ({within.sql})"
+    return " AND " + condition, within.params
+
+
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
 
@@ -73,13 +92,14 @@ class SQLiteBackend(SearchBackend):
         visible = " AND rowid > 0" if public else ""
         return f"SELECT abs(rowid) & {ID_MASK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{visible}", [fts_expression(query)]
 
-    def ranked_keys(self, query, *, tier, bounds, limit, offset=0):
+    def ranked_keys(self, query, *, tier, bounds, limit, offset=0, within=None):
+        narrowed, params = _narrowing(within, per_row=True)
         sql = (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s "
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s{narrowed} "
             "ORDER BY rowid DESC LIMIT %s OFFSET %s"
         )
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [tier_expression(query, tier), *bounds, limit, offset])
+            cursor.execute(sql, [tier_expression(query, tier), *bounds, *params, limit, offset])
             return [row[0] for row in cursor.fetchall()]
 
     def matching_ids(self, query, *, bounds):
@@ -88,10 +108,18 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(sql, [fts_expression(query), *bounds])
             return [row[0] for row in cursor.fetchall()]
 
-    def count(self, query, *, bounds):
-        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s"
+    def count(self, query, *, bounds, within=None):
+        matches = self._count(query, bounds, None, per_row=False)
+        if within is None or not matches:
+            return matches
+        # Few matches: look each up; many: materialize the set (see _narrowing).
+        return self._count(query, bounds, within, per_row=matches * 8 < within.size)
+
+    def _count(self, query, bounds, within, *, per_row):
+        narrowed, params = _narrowing(within, per_row=per_row)
+        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s{narrowed}"
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [fts_expression(query), *bounds])
+            cursor.execute(sql, [fts_expression(query), *bounds, *params])
             return cursor.fetchone()[0]
 
     def _config(self, name: str, value: int) -> None:

@@ -52,6 +52,23 @@ def test_q_combines_with_the_other_filters(api, sample_pages):
     assert article.pk in result_ids(api, q="防汛", person=person.slug)
 
 
+@pytest.mark.parametrize("filters", [
+    {"section": "zheng-dong-xin-qu-zhou-bao"}, {"kind": "article"}, {"kind": "photo"},
+    {"page_number": 6}, {"role": "photographer"}, {"date_from": "2023-01-01", "kind": "article"},
+], ids=lambda f: ",".join(f))
+def test_q_with_filters_pages_in_the_index_as_the_sql_path_would(api, sample_pages, monkeypatch, filters):
+    from archive.api.views import ArticleViewSet
+
+    for q in ("郑州", "区", "郑东新区"):
+        paged = api.get(URL, {"q": q, "page_size": 3, **filters}).json()
+        walked = [i["id"] for page in range(1, -(-paged["count"] // 3) + 1)
+                  for i in api.get(URL, {"q": q, "page_size": 3, "page": page, **filters}).json()["results"]]
+        with monkeypatch.context() as patched:
+            patched.setattr(ArticleViewSet, "_index_paged", lambda self: False)
+            expected = result_ids(api, q=q, **filters)
+        assert paged["count"] == len(expected) and set(walked) == set(expected), (q, filters)
+
+
 def test_explicit_ordering_overrides_relevance(api, sample_pages):
     ids = result_ids(api, q="郑州", ordering="id")
     assert ids == sorted(ids) and len(ids) > 1

@@ -3,8 +3,11 @@ import datetime as dt
 
 import pytest
 
+from django.db.models import Exists, OuterRef
+
 from archive import selectors, services
-from archive.models import Article
+from archive.models import Article, Byline
+from archive.searchindex import base
 from archive.searchindex import results as results_module
 from archive.searchindex import service
 
@@ -84,3 +87,56 @@ def test_facets_count_every_match_or_say_they_count_a_sample(sample_pages, monke
     monkeypatch.setattr(results_module, "FACET_SAMPLE", 3)
     articles, complete = results.facet_queryset()
     assert not complete and set(articles.values_list("pk", flat=True)) == {a.pk for a in results[0:3]}
+
+
+# --- narrowed by section, person or kind ------------------------------------------------------
+
+
+def narrowings(word):
+    """Article sets a reader narrows to after searching ``word``: its first hit's section, a credited person, a kind."""
+    public = Article.objects.published()
+    hits = list(service.search_articles(word, queryset=public))
+    person = Byline.objects.filter(article__in=[a.pk for a in hits]).values_list("person_id", flat=True).first()
+    return {
+        "section": public.filter(section_id=next(a.section_id for a in hits if a.section_id)),
+        "person": public.filter(Exists(Byline.objects.filter(article=OuterRef("pk"), person_id=person))),
+        "kind": public.filter(kind=hits[-1].kind),
+        "nothing": public.filter(pk__in=[]),
+    }
+
+
+@pytest.mark.parametrize("plan", ["probe", "walk"])
+@pytest.mark.parametrize("word", ["郑州", "区", "新区", "建设"])
+def test_narrowed_results_are_the_sql_paths_stories_in_relevance_order(sample_pages, monkeypatch, plan, word):
+    monkeypatch.setattr(base, "PROBE_LIMIT", 10_000 if plan == "probe" else 0)
+    for name, narrow in narrowings(word).items():
+        results = ranked(word, narrow=narrow)
+        expected = list(service.search_articles(word, queryset=narrow))
+        assert results.count() == len(expected), name
+        assert results.within.probe == (plan == "probe" or results.within.size == 0)
+        walked = [a for start in range(0, len(expected) + 3, 3) for a in results[start : start + 3]]
+        assert [a.pk for a in walked] == [a.pk for a in sorted(expected, key=lambda a: (
+            word not in a.title, -a.page.issue.date.toordinal(), -a.pk))], name
+
+
+@pytest.mark.parametrize("plan", ["probe", "walk"])
+def test_narrowed_date_order_and_date_range(sample_pages, monkeypatch, plan):
+    monkeypatch.setattr(base, "PROBE_LIMIT", 10_000 if plan == "probe" else 0)
+    narrow = narrowings("郑州")["kind"]
+    dates = [a.page.issue.date for a in ranked("郑州", narrow=narrow, order="date")[0:50]]
+    assert len(dates) > 1 and dates == sorted(dates, reverse=True)
+    day = dates[0]
+    within_day = ranked("郑州", narrow=narrow, date_from=day, date_to=day)
+    assert {a.page.issue.date for a in within_day[0:50]} == {day}
+    assert within_day.count() == narrow.filter(page__issue__date=day).filter(
+        pk__in=service.search_articles("郑州", queryset=narrow)).count()
+
+
+def test_a_narrowed_search_never_lists_drafts(sample_pages):
+    article = Article.objects.filter(headline__contains="防汛").first()
+    narrow = Article.objects.published().filter(section_id=article.section_id)
+    services.article_unpublish(article=article)
+    # even given a narrowing set that includes it, the index keeps drafts out of public results
+    everything = Article.objects.filter(section_id=article.section_id)
+    assert article.pk not in {a.pk for a in ranked("防汛", narrow=everything)[0:50]}
+    assert article.pk not in {a.pk for a in ranked("防汛", narrow=narrow)[0:50]}
