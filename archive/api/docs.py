@@ -98,10 +98,13 @@ HARVEST = {
         summary="批量采集文章（游标分页） / Harvest articles (cursor paging)",
         description=(
             "按出版日期、编号从旧到新遍历全部文章（含正文），每页最多 100 条；沿着响应中的 next 链接走到 null 即取完。"
-            "接受与文章列表相同的筛选参数（ordering 除外）。"
+            "接受与文章列表相同的筛选参数（ordering 除外）。游标记录上一页最后一篇的位置，"
+            "遍历途中文章的新增、删除或撤回不会造成遗漏或重复。"
             " Walks every article (with body) oldest issue first, ordered by (issue date, id), up to "
             "100 per page; follow `next` until it is null. Takes the same filters as the article list, "
-            "except `ordering`. The cursor is opaque and cheap at any depth."
+            "except `ordering`. The cursor is opaque, cheap at any depth, and holds the position of the "
+            "last article served, so articles added, removed or unpublished during a walk never make it "
+            "skip or repeat one."
         ),
         responses={200: serializers.ArticleDetailSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
         tags=_TAGS_ARTICLES,

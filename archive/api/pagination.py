@@ -1,8 +1,9 @@
 """Pagination for the API: numbered pages for people, a cursor for harvesters."""
 import datetime as dt
 
+from django.db.models import Q
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
 
 
 class StrictPageSizeMixin:
@@ -47,11 +48,12 @@ class ArticlePagination(StrictPageSizeMixin, PageNumberPagination):
 class HarvestPagination(StrictPageSizeMixin, CursorPagination):
     """Opaque ``cursor`` over (issue date, id), oldest first, for walking the whole archive.
 
-    Each page costs about the same however deep the walk is (no deep OFFSET:
-    DRF keys the cursor on the issue date and offsets only within one date),
-    and issues imported for later dates during a walk are picked up. The
-    queryset must be annotated with ``issue_date`` (a cursor cannot order on
-    ``page__issue__date`` directly).
+    The cursor holds the (date, id) of the last story served and the next page
+    is the stories after it: a keyset, so each page costs the same however
+    deep the walk, and stories added, removed or unpublished during a walk
+    never shift it (DRF's own cursor counts an offset within a date, which a
+    removal mid-walk turns into a skipped story). ``previous`` walks back the
+    same way. The queryset must be annotated with ``issue_date``.
     """
 
     ordering = ("issue_date", "id")
@@ -61,12 +63,44 @@ class HarvestPagination(StrictPageSizeMixin, CursorPagination):
     cursor_query_description = "上一页响应 next 中的游标 / Cursor taken from the previous response's next link"
     page_size_query_description = "每页条数，默认 100，最多 100 / Results per page, default 100, at most 100"
 
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request, self.page_size = request, self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.cursor = self.decode_cursor(request)
+        self.position = self.cursor.position if self.cursor else None
+        reverse = bool(self.cursor and self.cursor.reverse)
+        queryset = queryset.order_by(*(f"-{field}" for field in self.ordering) if reverse else self.ordering)
+        if self.position is not None:
+            date, pk = self.position
+            beyond = "lt" if reverse else "gt"
+            queryset = queryset.filter(Q(**{f"issue_date__{beyond}": date}) | Q(issue_date=date, **{f"id__{beyond}": pk}))
+        found = list(queryset[: self.page_size + 1])
+        self.page = found[: self.page_size]
+        more, started = len(found) > self.page_size, self.position is not None
+        if reverse:
+            self.page.reverse()
+        self.has_next, self.has_previous = (started, more) if reverse else (more, started)
+        self.display_page_controls = self.has_next or self.has_previous
+        return self.page
+
+    def get_next_link(self):
+        return self._link(self.page[-1] if self.page else None, reverse=False) if self.has_next else None
+
+    def get_previous_link(self):
+        return self._link(self.page[0] if self.page else None, reverse=True) if self.has_previous else None
+
+    def _link(self, item, *, reverse: bool) -> str:
+        date, pk = (item.issue_date, item.pk) if item is not None else self.position
+        return self.encode_cursor(Cursor(offset=0, reverse=reverse, position=f"{date.isoformat()}~{pk}"))
+
     def decode_cursor(self, request):
-        """DRF's cursor, with its position checked to be a date: a forged one is a 404, not a 500."""
+        """DRF's cursor, its position parsed to (date, id): a forged one is a 404, not a 500."""
         cursor = super().decode_cursor(request)
-        if cursor is not None and cursor.position is not None:
-            try:
-                dt.date.fromisoformat(cursor.position)
-            except ValueError:
-                raise NotFound(self.invalid_cursor_message) from None
-        return cursor
+        if cursor is None or cursor.position is None:
+            return cursor
+        try:
+            date, pk = cursor.position.split("~")
+            position = (dt.date.fromisoformat(date), int(pk))
+        except ValueError:
+            raise NotFound(self.invalid_cursor_message) from None
+        return Cursor(offset=0, reverse=cursor.reverse, position=position)

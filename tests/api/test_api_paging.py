@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from api_helpers import import_synthetic_pages
 
+from archive import services
 from archive.models import Article, Status
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,31 @@ def test_harvest_does_not_repeat_when_later_issues_arrive_mid_walk(api, sample_p
     assert len(ids) == len(set(ids)) == Article.objects.filter(status=Status.PUBLISHED).count()
 
 
-@pytest.mark.parametrize("cursor", ["o=第三页&p=2025-01-02", "o=1&p=二〇二五年", "p=2025-02-30"])
+def test_harvest_skips_nothing_when_a_story_already_served_is_removed_mid_walk(api, sample_pages):
+    first = api.get("/api/v1/articles/harvest/", {"page_size": 3}).json()
+    served = [i["id"] for i in first["results"]]
+    assert len({i["date"] for i in first["results"]}) == 1  # the walk stops inside one date
+    services.article_delete(article=Article.objects.get(pk=served[0]))
+    rest, _ = walk_harvest(api, first["next"])
+    expected = set(Article.objects.filter(status=Status.PUBLISHED).values_list("id", flat=True)) - set(served)
+    assert [i["id"] for i in rest] == sorted(expected, key=lambda pk: (Article.objects.get(pk=pk).page.issue.date, pk))
+
+
+def test_harvest_walks_back_with_previous(api, sample_pages):
+    forward, _ = walk_harvest(api, "/api/v1/articles/harvest/?page_size=4")
+    last = api.get("/api/v1/articles/harvest/", {"page_size": 4})
+    while last.json()["next"]:
+        last = api.get(last.json()["next"])
+    backward, url = [], last.json()["previous"]
+    while url:
+        body = api.get(url).json()
+        backward = body["results"] + backward
+        url = body["previous"]
+    assert [i["id"] for i in backward + last.json()["results"]] == [i["id"] for i in forward]
+
+
+@pytest.mark.parametrize("cursor", ["o=第三页&p=2025-01-02", "o=1&p=二〇二五年", "p=2025-02-30", "p=2025-01-02",
+                                    "p=2025-01-02~七", "r=1&p=~5"])
 def test_a_forged_cursor_is_404_not_500(api, sample_pages, cursor):
     forged = base64.b64encode(cursor.encode()).decode()
     response = api.get("/api/v1/articles/harvest/", {"cursor": forged})
