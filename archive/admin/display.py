@@ -17,12 +17,32 @@ WARNING_LABELS = {
     "paragraph_ends_mid_sentence": _("段落在句中结束"),
 }
 
+# What the editor should check, in place of the parser's English message
+# (the parser imports no Django, so it cannot translate).
+WARNING_ADVICE = {
+    "joined_cut_paragraph": _("被分栏截断的段落已与其后的续文拼接，请对照版面核对拼接处。"),
+    "dropped_repeated_text": _("版面上重复出现的文字只保留了首次出现的一处，请核对是否删对。"),
+    "title_matched_by_content": _("标题与稿件分开印刷，已按共有词语配对，请核对标题是否属于这篇稿件。"),
+    "paragraph_ends_mid_sentence": _("段落在句中结束且未找到续文，请对照版面补全。"),
+}
+
 SUBHEAD_MARK = "## "
 
 
 def warning_label(code: str) -> str:
     """The Chinese label of a parser warning code; unknown codes are shown as they are."""
     return str(WARNING_LABELS.get(code, code))
+
+
+def warning_advice(code: str, message: str = "") -> str:
+    """What to check for a warning, in Chinese; an unknown code keeps the parser's own message."""
+    return str(WARNING_ADVICE.get(code, message))
+
+
+def warning_line(code: str, message: str = "", detail: str = "") -> str:
+    """One warning as a line of text: label, advice and, in brackets, the text it concerns."""
+    line = f"{warning_label(code)}：{warning_advice(code, message)}"
+    return f"{line}（{detail}）" if detail else line
 
 
 def warnings_html(warnings) -> str:
@@ -33,7 +53,8 @@ def warnings_html(warnings) -> str:
     rows = format_html_join(
         "",
         "<li><strong>{}</strong>：{}<br><small>{}</small></li>",
-        ((warning_label(w.get("code", "")), w.get("message", ""), w.get("detail", "")) for w in items),
+        ((warning_label(w.get("code", "")), warning_advice(w.get("code", ""), w.get("message", "")), w.get("detail", ""))
+         for w in items),
     )
     return format_html("<ul class='archive-warnings'>{}</ul>", rows)
 

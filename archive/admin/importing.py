@@ -23,7 +23,7 @@ from archive.importing import ImportInputError, decode_upload, encoding_note, pa
 from archive.ingest import ParseError, parse_page
 from archive.models import Role
 
-from .display import warning_label
+from .display import warning_line
 
 # An uploaded page is a few dozen KB; anything far larger is not page text.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -104,7 +104,7 @@ def preview_items(text: str, *, source: str | None = None) -> list[dict]:
             "bylines": [f"{roles.get(c.role, c.role)} {c.name}" for c in item.bylines],
             "paragraphs": sum(1 for b in item.body if isinstance(b, str)),
             "photos": [p.caption or p.credit or _("（无说明）") for p in item.photos],
-            "warnings": [f"{warning_label(w.code)}：{w.message}" for w in item.warnings],
+            "warnings": [warning_line(w.code, w.message, w.detail) for w in item.warnings],
         })
     return items
 

@@ -2,7 +2,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive.admin.display import WARNING_LABELS, body_to_text, text_to_body, warning_label
+from archive.admin.display import WARNING_ADVICE, WARNING_LABELS, body_to_text, text_to_body, warning_advice, warning_label
+from archive.ingest.schema import WARNING_CODES
 
 BODY = [
     {"type": "paragraph", "text": "2024年12月31日，上街区新时代文明实践中心喜气洋洋。"},
@@ -51,9 +52,9 @@ def test_any_body_without_line_breaks_round_trips(body):
     assert text_to_body(body_to_text(cleaned)) == cleaned
 
 
-def test_every_parser_warning_code_has_a_chinese_label():
+def test_every_parser_warning_code_has_a_chinese_label_and_advice():
     assert warning_label("joined_cut_paragraph") == "已拼接被截断的段落"
-    assert set(WARNING_LABELS) == {
-        "joined_cut_paragraph", "dropped_repeated_text", "title_matched_by_content", "paragraph_ends_mid_sentence"
-    }
+    assert set(WARNING_LABELS) == set(WARNING_ADVICE) == set(WARNING_CODES)
     assert warning_label("new_code") == "new_code"
+    assert warning_advice("new_code", "Something new.") == "Something new."
+    assert "续文" in warning_advice("paragraph_ends_mid_sentence", "A paragraph stops mid-sentence.")

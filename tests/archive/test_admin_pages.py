@@ -50,9 +50,10 @@ def test_article_change_page_shows_readable_warnings_and_body_text(staff):
     article = Article.objects.exclude(warnings=[]).first()
     html = staff.get(_url(Article, "change", article.pk)).content.decode()
     code = article.warnings[0]["code"]
-    from archive.admin.display import warning_label
+    from archive.admin.display import warning_advice, warning_label
 
-    assert warning_label(code) in html
+    assert warning_label(code) in html and warning_advice(code) in html
+    assert article.warnings[0]["message"] not in html  # the parser's English message gives way to the advice
     assert article.body[0]["text"][:20] in html
 
 
