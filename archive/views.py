@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from itertools import groupby
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from archive.models import Kind
 from archive.templatetags.bylines import byline_text
 
 PER_PAGE = 20
+RECENT_YEARS = 3  # 往期回顾 shows these latest years as calendars; earlier ones as links
 SHORT_CACHE = 300
 LONG_CACHE = 86400
 
@@ -151,13 +153,20 @@ def _calendar_year(year: int, dates: list[dt.date]) -> dict:
 
 @require_safe
 def issue_archive(request, year: int | None = None):
+    """往期回顾: every year with its count; calendars of the latest years, or of the one asked for.
+
+    A calendar per year for decades of dailies would be some 10,000 links on
+    one page: older years are one link each, to their own page.
+    """
     dates = selectors.issue_dates()
-    years = sorted({d.year for d in dates}, reverse=True)
-    if year is not None and year not in years:
+    counts = Counter(d.year for d in dates)
+    years = sorted(counts, reverse=True)
+    if year is not None and year not in counts:
         raise Http404(_("这一年没有报纸"))
-    shown = [year] if year is not None else years
+    shown = [year] if year is not None else years[:RECENT_YEARS]
     calendars = [_calendar_year(y, [d for d in dates if d.year == y]) for y in shown]
-    context = {"years": years, "year": year, "calendars": calendars, "total": len(dates)}
+    context = {"years": [{"year": y, "count": counts[y]} for y in years], "year": year, "calendars": calendars,
+               "total": len(dates), "older": year is None and len(years) > RECENT_YEARS}
     return _cached(render(request, "archive/issues.html", context))
 
 

@@ -30,12 +30,16 @@ def test_home_without_published_issues_says_so(client, db):
     assert "还没有已发布的报纸" in text_of(client.get("/"))
 
 
-def test_past_issues_link_every_issue_day_by_year_and_month(client, sample_pages):
+def test_past_issues_show_the_latest_years_as_calendars_and_every_year_with_its_count(client, sample_pages):
     html = text_of(client.get("/issues/"))
-    for url in ("/2021/07/23/", "/2023/02/16/", "/2024/12/30/", "/2025/01/02/", "/2025/01/03/"):
+    for url in ("/2023/02/16/", "/2024/12/30/", "/2025/01/02/", "/2025/01/03/"):
         assert f'href="{url}"' in html
-    assert "2021年7月" in html and "2024年12月" in html
-    assert "共收录 5 期" in html
+    assert "2023年2月" in html and "2024年12月" in html
+    # 2021 is older than the three latest years: a link with its count, its calendar on its own page
+    assert 'href="/2021/07/23/"' not in html and "2021年7月" not in html
+    assert 'href="/issues/2021/">2021年</a> <span class="count">1期' in html
+    assert "共收录 5 期" in html and "更早的报纸" in html
+    assert 'href="/2021/07/23/"' in text_of(client.get("/issues/2021/"))
 
 
 def test_past_issues_of_one_year_show_only_that_year(client, sample_pages):
