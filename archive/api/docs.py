@@ -1,5 +1,6 @@
 """Bilingual OpenAPI descriptions of the endpoints, kept out of the viewsets so they stay thin."""
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers as drf_serializers
 
 from archive.api import serializers
 
@@ -175,3 +176,17 @@ PEOPLE = _read_only(
         "人物及按角色统计的署名数。 / A person with credits counted by role.",
     ),
 )
+
+
+TOKEN = {
+    "post": extend_schema(
+        summary="换取令牌 / Obtain an API token",
+        description="用用户名和密码换取令牌，之后在请求头中发送 `Authorization: Token <key>`。"
+        " Exchange username and password for a token; then send `Authorization: Token <key>`.",
+        responses={
+            200: inline_serializer("AuthTokenResult", {"token": drf_serializers.CharField(help_text="令牌 / Token")}),
+            400: OpenApiResponse(description="缺少用户名或密码，或二者不符 / Username or password missing or wrong"),
+        },
+        tags=["auth 认证"],
+    )
+}

@@ -41,12 +41,32 @@ class SectionRefSerializer(serializers.ModelSerializer):
         fields = ["name", "slug"]
 
 
+class TextField(serializers.CharField):
+    """A string field that takes only strings: DRF's CharField turns a JSON number into text ("credit": 0 → "0")."""
+
+    default_error_messages = {"not_text": "须为文字。 / Must be a string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_text")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false only: DRF's BooleanField also takes 0, 1, "yes", "on" … (from HTML forms, which writes do not take)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class BodyBlockSerializer(serializers.Serializer):
     type = serializers.ChoiceField(
         choices=[("paragraph", "段落 / paragraph"), ("subhead", "小标题 / subhead")],
         help_text="段落或小标题 / A paragraph or a subhead (小标题)",
     )
-    text = serializers.CharField(help_text="文字 / Text")
+    text = TextField(help_text="文字 / Text")
 
 
 class BylineSerializer(serializers.Serializer):
@@ -220,13 +240,13 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class BylineInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=50, help_text="署名姓名 / Credited name")
+    name = TextField(max_length=50, help_text="署名姓名 / Credited name")
     role = serializers.ChoiceField(choices=Role.choices, help_text="角色 / Role")
 
 
 class PhotoInputSerializer(serializers.Serializer):
-    caption = serializers.CharField(allow_blank=True, default="", help_text="图片说明 / Caption")
-    credit = serializers.CharField(
+    caption = TextField(allow_blank=True, default="", help_text="图片说明 / Caption")
+    credit = TextField(
         max_length=200, allow_blank=True, default="", help_text="署名（原文），如“本报记者 张三 摄” / Credit as printed"
     )
 
@@ -247,14 +267,14 @@ class ArticleWriteSerializer(serializers.Serializer):
         slug_field="slug", queryset=Section.objects.all(), allow_null=True, required=False,
         help_text="栏目标识 / Section slug",
     )
-    kicker = serializers.CharField(max_length=300, allow_blank=True, required=False, help_text="引题 / Kicker")
-    headline = serializers.CharField(max_length=300, allow_blank=True, required=False, help_text="主标题 / Headline")
-    subheadline = serializers.CharField(
+    kicker = TextField(max_length=300, allow_blank=True, required=False, help_text="引题 / Kicker")
+    headline = TextField(max_length=300, allow_blank=True, required=False, help_text="主标题 / Headline")
+    subheadline = TextField(
         max_length=300, allow_blank=True, required=False, help_text="副题 / Subheadline"
     )
-    dateline = serializers.CharField(max_length=50, allow_blank=True, required=False, help_text="电头 / Dateline")
+    dateline = TextField(max_length=50, allow_blank=True, required=False, help_text="电头 / Dateline")
     body = BodyBlockSerializer(many=True, required=False, help_text="正文 / Body blocks")
-    photo_by_byline = serializers.BooleanField(required=False, help_text="文图同署 / Photos by the bylined reporter")
+    photo_by_byline = StrictBooleanField(required=False, help_text="文图同署 / Photos by the bylined reporter")
     status = serializers.ChoiceField(
         choices=Status.choices, required=False, help_text="状态，默认草稿 / Status, draft by default"
     )

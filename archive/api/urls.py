@@ -1,11 +1,11 @@
 """REST API routes: ``v1/`` resources, token login, the OpenAPI schema and its docs."""
 from django.urls import include, path
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
-from archive.api import views
+from archive.api import docs, views
 from archive.api.schema_views import LocalRedocView
 
 app_name = "api"
@@ -19,14 +19,7 @@ router.register("sections", views.SectionViewSet, basename="section")
 router.register("people", views.PersonViewSet, basename="person")
 
 
-@extend_schema_view(
-    post=extend_schema(
-        summary="换取令牌 / Obtain an API token",
-        description="用用户名和密码换取令牌，之后在请求头中发送 `Authorization: Token <key>`。"
-        " Exchange username and password for a token; then send `Authorization: Token <key>`.",
-        tags=["auth 认证"],
-    )
-)
+@extend_schema_view(**docs.TOKEN)
 class TokenView(ObtainAuthToken):
     """ObtainAuthToken with bilingual docs."""
 

@@ -9,6 +9,7 @@ from django.db.models import F
 from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from archive import selectors, services
@@ -44,6 +45,7 @@ class PublicMixin:
 @extend_schema_view(**docs.ARTICLES)
 class ArticleViewSet(PublicMixin, viewsets.ModelViewSet):
     filterset_class = ArticleFilter
+    parser_classes = [JSONParser]  # nested bylines, photos and body blocks: JSON only, typed as the schema says
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):

@@ -103,6 +103,10 @@ def test_delete_removes_the_article_with_its_bylines_and_photos(editor_api, samp
         ({"bylines": [{"name": "张三", "role": "editor"}]}, "bylines"),
         ({"photos": [{"caption": "说明", "credit": "摄" * 201}]}, "photos"),
         ({"status": "archived"}, "status"),
+        # typed as the schema says: a number is not text, 1 is not true
+        ({"photos": [{"caption": "说明", "credit": 0}]}, "photos"),
+        ({"headline": 2025}, "headline"),
+        ({"photo_by_byline": 1}, "photo_by_byline"),
     ],
 )
 def test_bad_payloads_get_a_400_per_field_and_save_nothing(editor_api, page, change, field):
@@ -114,6 +118,11 @@ def test_bad_payloads_get_a_400_per_field_and_save_nothing(editor_api, page, cha
     assert response.status_code == 400
     assert field in response.json()
     assert (Article.objects.count(), Person.objects.count(), Photo.objects.count()) == before
+
+
+def test_writes_take_json_only(editor_api, page):
+    response = editor_api.post("/api/v1/articles/", {"page": page.id, "headline": "表单稿件"})  # multipart form
+    assert response.status_code == 415 and not Article.objects.filter(headline="表单稿件").exists()
 
 
 def test_a_service_refusal_is_a_400_with_its_message_and_nothing_saved(editor_api, page):
