@@ -144,6 +144,10 @@ class SearchBackend(ABC):
         """How many published stories within ``bounds`` (and ``within``, if given) match ``query``."""
 
     @abstractmethod
+    def id_list_sql(self, ids: list[int]) -> tuple[str, list]:
+        """``SELECT`` of these ids from one bound parameter (thousands of ``IN`` placeholders cost more to bind)."""
+
+    @abstractmethod
     def begin_bulk(self) -> None:
         """Prepare for loading many rows (a rebuild): defer index maintenance."""
 

@@ -140,6 +140,9 @@ class PostgresBackend(SearchBackend):
         sql = f"SELECT article_id FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND document @@ %s::tsquery"
         return [row[0] for row in self._fetch(sql, [*bounds, tsquery_literal(query)])]
 
+    def id_list_sql(self, ids):
+        return "SELECT unnest(%s::bigint[])", [ids]
+
     def _fetch(self, sql: str, params: list, disabled: tuple[str, ...] = ("enable_seqscan",)) -> list[tuple]:
         # By default a term in most stories looks cheaper to the planner by
         # sequential scan, which de-TOASTs every story's tsvector (10 s at a

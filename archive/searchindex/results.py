@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from archive.search import Query
 
@@ -109,4 +110,7 @@ class SearchResults:
         ids = [key & ID_MASK for key in self.keys(0, min(total, FACET_SAMPLE))]
         # The keys are published stories already; a status condition here makes
         # SQLite scan the status index (0.3 s at a million) instead of the ids.
-        return self.queryset.model._default_manager.filter(pk__in=ids), total <= FACET_SAMPLE
+        # The ids go as one parameter: binding 5,000 placeholders four times
+        # doubled the facets' time.
+        chosen = RawSQL(*self.index.id_list_sql(ids))
+        return self.queryset.model._default_manager.filter(pk__in=chosen), total <= FACET_SAMPLE

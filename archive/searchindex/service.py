@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
 
 from archive.models import Article, Byline, Photo, Status
 from archive.search import Query, parse_query
@@ -198,9 +197,7 @@ def facets(queryset: QuerySet, *, people: int = 10) -> dict[str, list[dict]]:
             .annotate(count=Count("pk"))
             .order_by("-count", "section__name")
         ),
-        "year": list(
-            plain.annotate(year=ExtractYear("page__issue__date")).values("year").annotate(count=Count("pk")).order_by("-year")
-        ),
+        "year": _years(plain),
         "person": list(
             Byline.objects.filter(article__in=plain.values("pk"))
             .values("person__slug", "person__name")
@@ -209,6 +206,18 @@ def facets(queryset: QuerySet, *, people: int = 10) -> dict[str, list[dict]]:
         ),
         "kind": list(plain.values("kind").annotate(count=Count("pk")).order_by("-count")),
     }
+
+
+def _years(articles: QuerySet) -> list[dict]:
+    """Counts by issue year, newest first: grouped by date in SQL, by year here.
+
+    Extracting the year in SQL is a Python function call per row on SQLite
+    (87 ms for 5,000 stories against a few for the grouping by date).
+    """
+    years: Counter = Counter()
+    for date, count in articles.values_list("page__issue__date").annotate(count=Count("pk")).order_by():
+        years[date.year] += count
+    return [{"year": year, "count": count} for year, count in sorted(years.items(), reverse=True)]
 
 
 def highlight(text: str, query: Query | str | None) -> str:

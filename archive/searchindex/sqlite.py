@@ -1,6 +1,7 @@
 """SQLite backend: FTS5 over an external-content table of prepared tokens, rowid = the article's key."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 
 from archive.search import Query
@@ -9,6 +10,7 @@ from .base import ID_MASK, Prepared, SearchBackend, Within, is_character, unit_t
 from .schema import FTS_TABLE, ROW_TABLE, index_sql, table_drop_sql
 
 TITLE_COLUMNS = "{title title_chars}"
+PER_ROW_LIMIT = 500  # up to this many keys, a narrowed walk tests each match rather than materializing the set
 
 
 def _quoted(token: str) -> str:
@@ -93,7 +95,8 @@ class SQLiteBackend(SearchBackend):
         return f"SELECT abs(rowid) & {ID_MASK} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{visible}", [fts_expression(query)]
 
     def ranked_keys(self, query, *, tier, bounds, limit, offset=0, within=None):
-        narrowed, params = _narrowing(within, per_row=True)
+        # A page stops after a few matches: test those; thousands (a facet sample): materialize the set.
+        narrowed, params = _narrowing(within, per_row=limit + offset <= PER_ROW_LIMIT)
         sql = (
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s{narrowed} "
             "ORDER BY rowid DESC LIMIT %s OFFSET %s"
@@ -121,6 +124,9 @@ class SQLiteBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(sql, [fts_expression(query), *bounds, *params])
             return cursor.fetchone()[0]
+
+    def id_list_sql(self, ids):
+        return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
 
     def _config(self, name: str, value: int) -> None:
         with self.connection.cursor() as cursor:
