@@ -317,7 +317,16 @@ def worker(n: int) -> dict:
     result.update(time_queries())
     progress(f"{connection.vendor} N={n:,}: queries timed")
     result.update(time_like())
+    result["run"] = f"{dt.date.today()} {code_version()}"
     return result
+
+
+def code_version() -> str:
+    """The commit measured (``+`` when the working tree had changes)."""
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True).stdout.strip()
+
+    return (git("rev-parse", "--short", "HEAD") or "?") + ("+" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 def progress(message: str) -> None:
@@ -452,11 +461,11 @@ def write_report(results: list[dict], out: Path) -> None:
         f"the 20 articles loaded with page, issue, section, bylines and photos. LIKE = `LIKE '%w%'` on headline and "
         f"body for every word, over {len(LIKE_QUERIES)} of the queries. Index throughput = the whole rebuild "
         "(read, tokenize, write, final merge or GIN build) against bare tokenizing (text → index fields) of the same "
-        "stories on one core.", "",
+        "stories on one core. **run** = the date and commit measured: rows from different runs share the table.", "",
         "| DB | N | index stories/s | index MB/s | bare tokenizing MB/s | index ÷ tokenizing | rjieba cut MB/s "
         "| jieba 0.42 (pure Python) MB/s | index size MB "
-        "| all ids p50 / p95 ms | count p50 / p95 ms | top 20 p50 / p95 ms | LIKE p50 / p95 ms | LIKE p50 ÷ all-ids p50 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| all ids p50 / p95 ms | count p50 / p95 ms | top 20 p50 / p95 ms | LIKE p50 / p95 ms | LIKE p50 ÷ all-ids p50 | run |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         lines.append(
@@ -464,7 +473,8 @@ def write_report(results: list[dict], out: Path) -> None:
             f"| {r['index_vs_tokenize']:.0%} | {r['jieba_mb_s']:.1f} | {_rate(r.get('jieba_python_mb_s'))} "
             f"| {r['index_mb']:,.0f} | {r['all_p50']:.1f} / {r['all_p95']:.1f} "
             f"| {r['count_p50']:.1f} / {r['count_p95']:.1f} | {r['top_p50']:.1f} / {r['top_p95']:.1f} "
-            f"| {r['like_p50']:,.0f} / {r['like_p95']:,.0f} | {r['like_p50'] / max(r['all_p50'], 0.001):,.0f}× |"
+            f"| {r['like_p50']:,.0f} / {r['like_p95']:,.0f} | {r['like_p50'] / max(r['all_p50'], 0.001):,.0f}× "
+            f"| {r.get('run', '—')} |"
         )
     lines += ["", f"![latency against N]({plot.name})", "", "## Per query (largest N per database: hits; median ms all ids / count / top 20)", ""]
     for vendor in sorted({r["vendor"] for r in results}):
