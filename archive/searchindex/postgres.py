@@ -109,7 +109,7 @@ class PostgresBackend(SearchBackend):
 
     def ranked_keys(self, query, *, tier, bounds, limit, offset=0, within=None):
         column = "title" if tier == "title" else "document"
-        walk = self._walks(query, column, within)
+        walk = self._walks(query, column, within, needed=limit + offset)
         condition, params = self._tier_condition(query, tier, indexable=not walk and not _probes(within))
         narrowed, narrow_params = _narrowing(within)
         select = f"SELECT key FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}{narrowed}"
@@ -121,14 +121,21 @@ class PostgresBackend(SearchBackend):
         settings = ("enable_seqscan", "enable_bitmapscan", "enable_sort") if walk else ("enable_seqscan",)
         return [row[0] for row in self._fetch(sql, [*bounds, *params, *narrow_params, limit, offset], settings)]
 
-    def _walks(self, query: Query, column: str, within: Within | None) -> bool:
-        """Whether a page is found by walking keys newest first: when matches are a large share of stories."""
+    def _walks(self, query: Query, column: str, within: Within | None, *, needed: int) -> bool:
+        """Whether ``needed`` keys are found by walking keys newest first rather than collecting every match.
+
+        A walk reads about needed ÷ share rows, collecting reads share × rows:
+        walk when matches are a large share of stories and the walk is the
+        shorter (a page, yes; a 5,000-key facet sample of a narrowed search,
+        measured at 810 ms walking, no).
+        """
         if _probes(within):
             return False
-        share = self.estimated_share(query, column)
+        share, rows = self.estimated_share(query, column), self._rows()
         if within is not None:
-            share *= within.size / max(self._rows(), within.size, 1)
-        return share >= WALK_ABOVE
+            share *= within.size / max(rows, within.size, 1)
+        shorter = rows <= 0 or needed < share * share * rows  # no statistics yet: decide by share alone
+        return share >= WALK_ABOVE and shorter
 
     def count(self, query, *, bounds, within=None):
         condition = "coalesce(document, '') @@ %s::tsquery" if _probes(within) else "document @@ %s::tsquery"
