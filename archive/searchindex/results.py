@@ -6,8 +6,9 @@ index reads: stories with every term in their title lines, newest first,
 then the other matches, newest first. Only that page's articles are then
 loaded. A date range narrows the key range. Filters the index does not hold
 (section, person, kind …) come as a ``narrow`` queryset the index query
-embeds: a small set is looked up story by story, a large one kept while
-walking the matches newest first (see :class:`.base.Within`).
+embeds; each backend tests it while walking the matches newest first, or
+(PostgreSQL, a small set) looks its stories up one by one (see
+:class:`.base.Within`).
 """
 from __future__ import annotations
 
