@@ -71,7 +71,7 @@ def _narrowing(within: Within | None) -> tuple[str, tuple]:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
-    _stats: dict[str, tuple[float, dict[str, float], float]] = {}
+    _stats: dict[str, tuple[float, object]] = {}  # planner statistics by database and name, with when read
 
     def upsert(self, rows: Sequence[Prepared]) -> None:
         params = [
@@ -175,29 +175,38 @@ class PostgresBackend(SearchBackend):
                 share = min([share] + [frequencies.get(t, 0.0 if floor else 1.0) for t in tokens])
         return share
 
+    def _statistic(self, name: str, read):
+        """``read()``, kept STATS_SECONDS per database: planner statistics change only with ANALYZE."""
+        key = f"{self.connection.settings_dict.get('NAME')}:{name}"
+        cached = self._stats.get(key)
+        if not cached or time.monotonic() - cached[0] >= STATS_SECONDS:
+            cached = self._stats[key] = (time.monotonic(), read())
+        return cached[1]
+
     def _rows(self) -> float:
-        with self.connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [PG_TABLE])
-            row = cursor.fetchone()
-        return row[0] if row else 0.0
+        """ANALYZE's row count of the index table (-1 or 0 before the first ANALYZE)."""
+        def read():
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [PG_TABLE])
+                row = cursor.fetchone()
+            return row[0] if row else 0.0
+
+        return self._statistic("rows", read)
 
     def _frequencies(self, column: str) -> tuple[dict[str, float], float]:
-        key = f"{self.connection.settings_dict.get('NAME')}:{column}"
-        cached = self._stats.get(key)
-        if cached and time.monotonic() - cached[0] < STATS_SECONDS:
-            return cached[1], cached[2]
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
-                "WHERE tablename = %s AND attname = %s",
-                [PG_TABLE, column],
-            )
-            row = cursor.fetchone()
-        elements, freqs = (row or (None, None))
-        frequencies = dict(zip(elements or [], freqs or []))
-        floor = min(frequencies.values()) if frequencies else 0.0
-        self._stats[key] = (time.monotonic(), frequencies, floor)
-        return frequencies, floor
+        def read():
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                    "WHERE tablename = %s AND attname = %s",
+                    [PG_TABLE, column],
+                )
+                row = cursor.fetchone()
+            elements, freqs = (row or (None, None))
+            frequencies = dict(zip(elements or [], freqs or []))
+            return frequencies, (min(frequencies.values()) if frequencies else 0.0)
+
+        return self._statistic(column, read)
 
     def begin_bulk(self) -> None:
         # Building a GIN index once over loaded rows is several times faster
