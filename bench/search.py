@@ -132,7 +132,30 @@ def build_archive(n: int, per_page: int = 8) -> None:
                     made += 1
                 if made >= n:
                     break
-            Article.objects.bulk_create(batch, batch_size=2000)
+            save_articles(batch)
+
+
+def save_articles(batch: list) -> None:
+    """Insert unsaved Article instances: COPY on PostgreSQL (bulk_create spent ~2.4 ms a story there), else bulk_create."""
+    from django.db import connection
+
+    from archive.models import Article
+
+    if connection.vendor != "postgresql":
+        Article.objects.bulk_create(batch, batch_size=2000)
+        return
+    now = dt.datetime.now(dt.timezone.utc)
+    fields = [f for f in Article._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor, cursor.connection.cursor().copy(f"COPY {Article._meta.db_table} ({columns}) FROM STDIN") as copy:
+        for article in batch:
+            article.created_at = article.updated_at = now
+            copy.write_row([_copy_value(f, article) for f in fields])
+
+
+def _copy_value(field, article):
+    value = getattr(article, field.attname)
+    return json.dumps(value, ensure_ascii=False) if field.get_internal_type() == "JSONField" else value
 
 
 # --- measurements ------------------------------------------------------------
