@@ -59,6 +59,10 @@ _INSERT = f"""INSERT INTO {PG_TABLE} (article_id, key, title, document) VALUES (
     ON CONFLICT (article_id) DO UPDATE SET key = EXCLUDED.key, title = EXCLUDED.title, document = EXCLUDED.document"""
 
 
+def _unit_lexemes(unit) -> list[str]:
+    return [unit.text] if is_character(unit.kind, unit.text) else unit_tokens(unit.kind, unit.text)
+
+
 def _probes(within: Within | None) -> bool:
     return within is not None and within.probe
 
@@ -112,10 +116,12 @@ class PostgresBackend(SearchBackend):
         walk = self._walks(query, column, within, needed=limit + offset)
         condition, params = self._tier_condition(query, tier, indexable=not walk and not _probes(within))
         narrowed, narrow_params = _narrowing(within)
-        select = f"SELECT key FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}{narrowed}"
-        if walk:
-            sql = f"{select} ORDER BY key DESC LIMIT %s OFFSET %s"
+        if walk:  # along the (-key) index: newest first
+            low, high = bounds
+            select = f"SELECT key FROM {PG_TABLE} WHERE key > 0 AND -key > %s AND -key < %s AND {condition}{narrowed}"
+            sql, bounds = f"{select} ORDER BY -key LIMIT %s OFFSET %s", (-high, -low)
         else:
+            select = f"SELECT key FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}{narrowed}"
             sql = f"WITH m AS MATERIALIZED ({select}) SELECT key FROM m ORDER BY key DESC LIMIT %s OFFSET %s"
         # The planner cannot estimate a tsquery on coalesce(): tell it which plan was chosen.
         settings = ("enable_seqscan", "enable_bitmapscan", "enable_sort") if walk else ("enable_seqscan",)
@@ -162,17 +168,19 @@ class PostgresBackend(SearchBackend):
             return cursor.fetchall()
 
     def estimated_share(self, query: Query, column: str) -> float:
-        """An upper bound of the share of stories matching ``query``, from ANALYZE's lexeme frequencies.
+        """The share of stories expected to match ``query``, from ANALYZE's lexeme frequencies.
 
-        A term matches at most as often as its rarest token; a token missing
-        from the statistics is rarer than every token listed (0 here).
+        A term matches at most as often as its rarest token; terms are taken
+        as independent, so their shares multiply (城市 文化 活动 in the title
+        lines: each word in a few per cent of titles, all three in almost
+        none, so the page is collected, not walked for). A token missing from
+        the statistics is rarer than every token listed (0 here).
         """
         frequencies, floor = self._frequencies(column)
         share = 1.0
         for term in query.terms:
-            for unit in term.units:
-                tokens = [unit.text] if is_character(unit.kind, unit.text) else unit_tokens(unit.kind, unit.text)
-                share = min([share] + [frequencies.get(t, 0.0 if floor else 1.0) for t in tokens])
+            tokens = [t for unit in term.units for t in _unit_lexemes(unit)]
+            share *= min([1.0] + [frequencies.get(t, 0.0 if floor else 1.0) for t in tokens])
         return share
 
     def _statistic(self, name: str, read):

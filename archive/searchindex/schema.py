@@ -12,6 +12,7 @@ META_TABLE = "archive_search_meta"
 ROW_TABLE = "archive_search_row"  # SQLite: the FTS5 table's external content
 FTS_TABLE = "archive_search_fts"
 PG_TABLE = "archive_search_document"
+PG_NEWEST_INDEX = f"{PG_TABLE}_newest"
 PG_INDEXES = {
     # Partial GIN indexes: public search reads only published stories' postings.
     f"{PG_TABLE}_public": f"ON {PG_TABLE} USING gin (document) WHERE key > 0",
@@ -51,7 +52,11 @@ _CREATE = {
         f"""CREATE TABLE IF NOT EXISTS {PG_TABLE} (
             article_id bigint PRIMARY KEY, key bigint NOT NULL,
             title tsvector NOT NULL, document tsvector NOT NULL)""",
-        f"CREATE INDEX IF NOT EXISTS {PG_TABLE}_key ON {PG_TABLE} (key)",
+        # On -key, not key: only a walk newest first (ORDER BY -key) can use it.
+        # A btree on key also serves `key > 0`, and for a word in nearly every
+        # story the planner then preferred it to the GIN index, re-testing each
+        # story's tsvector (counting 的 in 3,000 stories: see tests/search).
+        f"CREATE INDEX IF NOT EXISTS {PG_NEWEST_INDEX} ON {PG_TABLE} ((-key))",
         *(f"CREATE INDEX IF NOT EXISTS {name} {spec}" for name, spec in PG_INDEXES.items()),
     ],
 }

@@ -1,0 +1,95 @@
+"""PostgreSQL's plans: every match of a frequent word comes from the GIN index; a page is planned from the terms' joint share."""
+import datetime as dt
+import random
+import re
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from archive.search import parse_query
+from archive.searchindex import service
+from archive.searchindex.base import Document, article_key, key_bounds, prepare
+from archive.searchindex.postgres import PostgresBackend
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner"),
+]
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "archive" / "sample_data"
+STORIES = 3000
+EVERYWHERE = key_bounds(None, None)
+
+
+def sample_sentences() -> list[str]:
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLE_DIR.glob("*.txt")))
+    return [s for s in re.split(r"[。\n]", text) if len(s) > 8]
+
+
+@pytest.fixture
+def index():
+    """3,000 stories of the sample pages' sentences, analyzed: 的 is in nearly every one."""
+    sentences, rng = sample_sentences(), random.Random(7)
+    rows = []
+    for pk in range(1, STORIES + 1):
+        date = dt.date(1990, 1, 1) + dt.timedelta(days=pk)
+        title, body = rng.choice(sentences)[:20], "。".join(rng.sample(sentences, 6))
+        rows.append(prepare(Document(pk, article_key(pk, date, True), title, body)))
+    backend = service.backend()
+    backend.upsert(rows)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_search_document")
+    PostgresBackend._stats.clear()
+    yield backend
+    PostgresBackend._stats.clear()
+
+
+def plans_while(call) -> list[str]:
+    """The plan of every read of the index table that ``call`` runs, explained with its own parameters and settings."""
+    plans = []
+
+    def explain(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")) and "FROM archive_search_document" in sql:
+            context["cursor"].execute("EXPLAIN " + sql, params)
+            plans.append("\n".join(row[0] for row in context["cursor"].fetchall()))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explain):
+        call()
+    return plans
+
+
+def test_counting_a_word_in_nearly_every_story_reads_the_gin_index(index):
+    query = parse_query("的")
+    assert index.estimated_share(query, "document") > 0.9
+    (plan,) = plans_while(lambda: index.count(query, bounds=EVERYWHERE))
+    assert "Bitmap Index Scan on archive_search_document_public" in plan
+    assert "archive_search_document_newest" not in plan
+
+
+def test_every_id_of_a_word_in_nearly_every_story_comes_from_the_gin_index(index):
+    query = parse_query("的")
+    plans = plans_while(lambda: index.matching_ids(query, bounds=EVERYWHERE))
+    assert len(plans) == 1 and "Bitmap Index Scan on archive_search_document_public" in plans[0]
+    assert len(index.matching_ids(query, bounds=EVERYWHERE)) == index.count(query, bounds=EVERYWHERE) > 0.9 * STORIES
+
+
+def test_a_page_of_a_word_in_nearly_every_story_walks_the_newest_first_index(index):
+    query = parse_query("的")
+    (plan,) = plans_while(lambda: index.ranked_keys(query, tier="all", bounds=EVERYWHERE, limit=20))
+    assert "Index Scan using archive_search_document_newest" in plan
+    keys = index.ranked_keys(query, tier="all", bounds=EVERYWHERE, limit=20)
+    assert len(keys) == 20 and keys == sorted(keys, reverse=True)
+
+
+def test_words_searched_together_are_expected_as_often_as_their_shares_multiplied(index):
+    first, second = "郑州", "发展"
+    alone = [index.estimated_share(parse_query(w), "document") for w in (first, second)]
+    together = index.estimated_share(parse_query(f"{first} {second}"), "document")
+    assert 0 < alone[0] < 1 and 0 < alone[1] < 1
+    assert together == pytest.approx(alone[0] * alone[1])
+
+
+def test_a_phrase_is_expected_no_more_often_than_its_rarest_bigram(index):
+    bigrams = [index.estimated_share(parse_query(b), "document") for b in ("郑东", "东新", "新区")]
+    assert index.estimated_share(parse_query('"郑东新区"'), "document") == min(bigrams) > 0
