@@ -147,7 +147,8 @@ def save_articles(batch: list) -> None:
     now = dt.datetime.now(dt.timezone.utc)
     fields = [f for f in Article._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor, cursor.connection.cursor().copy(f"COPY {Article._meta.db_table} ({columns}) FROM STDIN") as copy:
+    copy_sql = f"COPY {Article._meta.db_table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.connection.cursor() as raw, raw.copy(copy_sql) as copy:
         for article in batch:
             article.created_at = article.updated_at = now
             copy.write_row([_copy_value(f, article) for f in fields])
