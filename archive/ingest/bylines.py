@@ -19,7 +19,7 @@ from .text import squeeze_spaces
 _HAN = r"\u3400-\u9fff"
 # Any word ending in 记者 is a reporter's role word (本报记者, 郑报全媒体记者,
 # 郑报融媒记者, 见习记者 …); it never ends a person's name.
-ROLE_RE = re.compile(rf"[{_HAN}]{{0,8}}?记者|通讯员|实习生|摄影师?|特约撰稿人?")
+ROLE_RE = re.compile(rf"[{_HAN}]{{0,8}}?记者|(?:特约)?通讯员|实习生|摄影师?|特约撰稿人?")
 # `文图` / `文/图`: the bylined people wrote the text and took the pictures.
 # (`李文 图` is 李文's picture credit, so a space alone does not join 文 and 图.)
 _PHOTO_BY_BYLINE_RE = re.compile(r"(?:(?<![\u3400-\u9fff])文图|文\s*[/／]\s*图)(?![\u3400-\u9fff])")
@@ -99,11 +99,22 @@ def _tokens(text: str) -> list[str] | None:
 # `王某/文 李某/图`: each name carries its own mark.
 _TEXT_MARK_RE = re.compile(rf"([{_HAN}]{{2,4}})\s*[/／]\s*文(?![{_HAN}])")
 _OWN_PHOTO_MARK_RE = re.compile(rf"([{_HAN}]{{2,4}})\s*[/／]\s*(?:图|摄)(?=\s+\S)")
+# `文/王某 图/李某`: the mark stands before each name.
+_MARK_FIRST_RE = re.compile(rf"(?:^|(?<=\s))(文|图|摄)\s*[/／]\s*([{_HAN}]{{2,4}})(?![{_HAN}])")
+# Decorative marks printed in front of a byline: `□晚报记者 …`.
+_LEADING_MARKS_RE = re.compile(r"^[\s■□●○◆◇▲△★☆]+")
+
+
+def _marks_after_names(text: str) -> str:
+    """`文/王某 图/李某` → `王某/文 李某/图`, the order the other rules read."""
+    if not re.match(r"^\s*(?:文|图|摄)\s*[/／]", text) or _PHOTO_BY_BYLINE_RE.search(text):
+        return text
+    return _MARK_FIRST_RE.sub(lambda m: f"{m.group(2)}/{m.group(1)}", text)
 
 
 def parse_credits(text: str) -> CreditRun | None:
     """Read ``记者 X Y 通讯员 Z 文/图``-style text; None when it holds anything else."""
-    text = squeeze_spaces(text)
+    text = _marks_after_names(_LEADING_MARKS_RE.sub("", squeeze_spaces(text)))
     if _TEXT_MARK_RE.search(text):
         # `X/文` with no role word before it: the writer is a reporter.
         text = _TEXT_MARK_RE.sub(r"\1", text if ROLE_RE.search(text) else "记者 " + text)

@@ -18,7 +18,7 @@ import re
 
 from .matching import overlap, tokens
 from .schema import JOINED_CUT_PARAGRAPH, PARAGRAPH_ENDS_MID_SENTENCE, ParsedArticle, Subhead
-from .text import ends_sentence, excerpt
+from .text import JUMP_OUT_RE, ends_sentence, excerpt
 
 _FRAGMENT_START_RE = re.compile(r"^[\u3400-\u9fff][，,。、;；:：！？]")
 _NO_FIT = -1.0
@@ -37,8 +37,12 @@ def spans_seam(head: str, tail: str) -> bool:
 
 
 def fits_after(head: str, tail: str) -> bool:
-    """False when ``tail`` starts with a cut word (``局。``) that ``head`` cannot complete."""
-    return not _FRAGMENT_START_RE.match(tail) or spans_seam(head, tail)
+    """False when ``tail`` starts with a cut word (``局。``) that ``head`` cannot complete.
+
+    A number at the cut always goes on (``转账11`` + ``次,``): its measure
+    word is what the next block starts with.
+    """
+    return not _FRAGMENT_START_RE.match(tail) or head[-1:].isdigit() or spans_seam(head, tail)
 
 
 def _split_tail(blocks: list) -> tuple[list, list[str]]:
@@ -140,4 +144,21 @@ def join_body(blocks: list, article: ParsedArticle) -> list:
                 "A paragraph stops mid-sentence and no continuation was found.",
                 excerpt(block[-30:]),
             )
-    return body.out
+    return _drop_jump_lines(body.out, article)
+
+
+def _drop_jump_lines(out: list, article: ParsedArticle) -> list:
+    """Take `(下转第N版)` off the end of paragraphs; the notes keep it.
+
+    A jump line ends with a bracket, so the joining above already treated
+    the paragraph before it as finished, even when its words stop mid-sentence.
+    """
+    kept = []
+    for block in out:
+        found = JUMP_OUT_RE.search(block) if isinstance(block, str) else None
+        if found:
+            article.notes.append(f"story continues elsewhere: {found.group(0).strip()}")
+            block = block[:found.start()].rstrip()
+        if block:
+            kept.append(block)
+    return kept

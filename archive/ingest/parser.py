@@ -123,6 +123,24 @@ def _parallel_subhead(line: str, body: list) -> bool:
     return alike >= 1 and 2 * alike >= len(heads)
 
 
+def _has_picture(article: ParsedArticle, body: list) -> bool:
+    """The story says it has a picture: (如图), a 文/图 credit, or a 图 credit in its byline."""
+    return (article.photo_by_byline
+            or any(c.role == "photographer" for c in article.bylines)
+            or any(isinstance(b, Para) and mentions_picture(b.text) for b in body))
+
+
+def _take_lone_captions(body: list, article: ParsedArticle) -> list:
+    """Short sentences set apart inside a story that has a picture are its caption."""
+    if article.photos or not _has_picture(article, body):
+        return body
+    lone = [b for b in body if isinstance(b, Para) and b.alone]
+    if len(lone) != 1:
+        return body
+    article.photos.append(PhotoItem(lone[0].text, None))
+    return [b for b in body if b is not lone[0]]
+
+
 def _finish(draft: Draft) -> ParsedArticle | None:
     article = draft.article
     lines = list(draft.title_lines)
@@ -132,11 +150,11 @@ def _finish(draft: Draft) -> ParsedArticle | None:
         # The first 小标题 of a long feature printed right under its title.
         body.insert(0, Subhead(lines.pop()))
     article.kicker, article.headline, article.subheadline = assign_roles(lines)
-    article.body = join_body(body, article) if article.kind == "article" else []
     if article.kind == "article":
-        said = any(isinstance(b, str) and mentions_picture(b) for b in article.body)
-        if (said or article.photo_by_byline) and not article.photos:
-            article.photos.append(PhotoItem(None, None))
+        body = _take_lone_captions(body, article)
+    article.body = join_body(body, article) if article.kind == "article" else []
+    if article.kind == "article" and not article.photos and _has_picture(article, body):
+        article.photos.append(PhotoItem(None, None))
     if not (article.headline or article.body or article.photos or article.bylines):
         return None
     return article

@@ -14,13 +14,22 @@ from __future__ import annotations
 import re
 
 from .bylines import split_photo_credit
+from .joining import fits_after
 from .schema import PhotoItem, Subhead
+from .text import ends_sentence
 
 # A caption paragraph is a few sentences; a longer block is story text.
 MAX_CAPTION = 160
 # Blank lines around a picture: layout leaves a wider gap than between paragraphs.
 WIDE_GAP = 2
 _AS_SHOWN_RE = re.compile(r"[(（]如图[)）]")
+# A caption printed on its own, with no credit beside it, is a line or two.
+MAX_SHORT_CAPTION = 80
+
+
+def caption_sized(text: str) -> bool:
+    """Short enough, and with few enough sentences, to be a picture's caption."""
+    return len(text) <= MAX_SHORT_CAPTION and text.count("。") <= 2
 
 
 def mentions_picture(text: str) -> bool:
@@ -88,27 +97,64 @@ def _story_goes_on(seg, i: int) -> bool:
     return after is None or seg.kinds[after] != "credit"
 
 
+def lead_follows(seg, i: int) -> bool:
+    """The story's lead (本报讯 or its first paragraph) follows the credit at ``i``."""
+    k = _next_index(seg, i + 1)
+    return k is not None and seg.kinds[k] in ("opening", "para")
+
+
+def caption_group(seg, i: int) -> int:
+    """How many of the open story's last body blocks are the caption printed
+    above the credit at ``i``: 0, the paragraph just above, or that paragraph
+    and a one-line headline over it set apart by a wide gap."""
+    para = previous_para(seg, i)
+    if para is None:
+        return 0
+    body = seg.current.body
+    head = body[-2] if len(body) >= 2 else None
+    if (isinstance(head, Subhead) and getattr(head, "gap", 0) >= max(WIDE_GAP, para.gap)
+            and not [k for k in range(head.line + 1, para.line) if seg.kinds[k] != "void"]):
+        return 2
+    return 1
+
+
+def in_cut(seg, i: int, group: int) -> bool:
+    """The picture sits between the two halves of a paragraph cut by a column:
+    the story's text stops mid-sentence above it and goes on below it."""
+    body = seg.current.body
+    last = body[-1 - group] if len(body) > group else None
+    k = _next_index(seg, i + 1)
+    if getattr(last, "line", None) is None or isinstance(last, Subhead) or k is None:
+        return False
+    return (not ends_sentence(last.text) and seg.kinds[k] == "para"
+            and fits_after(last.text, seg.lines[k].text))
+
+
 def _story_pictures(seg, i: int, has_caption: bool) -> bool:
     """True when the credit at ``i`` is for a picture of the open story."""
     cur = seg.current
     if cur is None or cur.closed or cur.article.kind != "article" or _bare(cur):
         return False
+    if not cur.body and lead_follows(seg, i):
+        return True  # printed between the story's title and its lead
+    group = 0 if has_caption else caption_group(seg, i)
     if _story_goes_on(seg, i):
-        return True
+        return not in_cut(seg, i, group)
     # Otherwise the picture is the story's unless a caption of its own sits
-    # above the credit: inline, or a paragraph set apart by a wide gap.
-    return not has_caption and not set_apart(previous_para(seg, i))
+    # above the credit: inline, or a block set apart by a wide gap.
+    start = cur.body[-group] if group else None
+    return not has_caption and not set_apart(start)
 
 
 def _take_caption(seg, i: int, title_lines: list[str]) -> tuple[str | None, list[str]]:
     """Move the paragraph above a stand-alone credit (and a 小标题-looking line
     printed just above it, which is the photo's headline) out of the story."""
-    para = previous_para(seg, i)
-    if para is None:
+    group = caption_group(seg, i)
+    if group == 0:
         return None, title_lines
     cur = seg.current
-    cur.body.pop()
-    if cur.body and isinstance(cur.body[-1], Subhead) and not title_lines:
+    para = cur.body.pop()
+    if group == 2 and not title_lines:
         title_lines = [cur.body.pop().text]
     if not cur.body and cur.untitled and not cur.article.dateline:
         seg.drafts.remove(cur)
@@ -144,9 +190,10 @@ def credit_line(seg, i: int, byline=None) -> None:
         return
     if caption is None:
         caption, title_lines = _take_caption(seg, i, title_lines)
-    if seg.current is not None:
+    if seg.current is not None and not (seg.current.body and in_cut(seg, i, 0)):
         # Text printed after a picture that stands apart is no longer part
-        # of the story above it (e.g. the next picture's caption).
+        # of the story above it (e.g. the next picture's caption), unless the
+        # picture sits in a cut of the story's paragraph.
         seg.current.closed = True
     draft = seg.new_draft(title_lines, kind="photo")
     draft.article.photos.append(PhotoItem(caption, credit))

@@ -32,10 +32,24 @@ from .text import ends_sentence, has_clause_comma
 
 @dataclass
 class Para:
-    """A body paragraph with where it was printed."""
+    """A body paragraph with where it was printed.
+
+    ``alone``: a short sentence set off by wide blank gaps above and below,
+    as a picture's caption is printed (``parser`` decides once the whole
+    story is known whether the story has a picture it can belong to).
+    """
 
     text: str
     line: int
+    gap: int = 0
+    alone: bool = False
+
+
+@dataclass
+class Head(Subhead):
+    """A 小标题 with the line it was printed on (the body keeps it as a ``Subhead``)."""
+
+    line: int = -1
     gap: int = 0
 
 
@@ -90,6 +104,9 @@ class Segmenter:
         self.section: str | None = None
         self.carry: list = []  # warnings of dropped lines, for the next item
         self.pending_caption: tuple[str, list[str]] | None = None
+        # A brief column's label is in force up to line ``section_until``.
+        self.section_before: str | None = None
+        self.section_until: int | None = None
 
     def promote_exclaimed_titles(self) -> None:
         """A short line ending in ！/？ right above a title or dateline is a title."""
@@ -99,11 +116,15 @@ class Segmenter:
                     and self.next_kind(i + 1) in ("title", "opening")):
                 self.kinds[i] = "title"
 
-    def next_kind(self, i: int) -> str | None:
+    def next_index(self, i: int) -> int | None:
         for j in range(i, len(self.lines)):
             if self.kinds[j] != "void":
-                return self.kinds[j]
+                return j
         return None
+
+    def next_kind(self, i: int) -> str | None:
+        j = self.next_index(i)
+        return None if j is None else self.kinds[j]
 
     def new_draft(self, title_lines: list[str], kind: str = "article") -> Draft:
         draft = Draft(ParsedArticle(kind=kind, section=self.section), list(title_lines))
@@ -124,6 +145,8 @@ class Segmenter:
 
     def step(self, i: int) -> int:
         kind, line = self.kinds[i], self.lines[i]
+        if self.section_until is not None and i >= self.section_until:
+            self.section, self.section_until = self.section_before, None
         if kind == "title":
             return self.title_run(i)
         if kind == "opening":
@@ -151,12 +174,13 @@ class Segmenter:
         for k in range(i, j):
             self.carry.extend(self.lines[k].warnings)
         after = self.next_kind(j)
-        if after == "credit" and photos.caption_run(self, run, j):
+        lead_picture = after == "credit" and self.picture_before_lead(j)
+        if after == "credit" and not lead_picture and photos.caption_run(self, run, j):
             return j
         run = self.take_sections(self.peel_body(run, after == "opening"), after)
         if not run:
             return j
-        if after in ("opening", "byline"):
+        if after in ("opening", "byline") or lead_picture:
             # A byline right under the title opens a feature without 本报讯.
             self.new_draft([self.lines[k].text for k in run])
         elif after == "para":
@@ -168,19 +192,71 @@ class Segmenter:
             self.carry = []
         return j
 
+    def picture_before_lead(self, j: int) -> bool:
+        """A captioned picture set apart under the title run, then the lead:
+        the titles are the story's, the picture is printed above its lead."""
+        k = j
+        while self.kinds[k] == "void":
+            k += 1
+        credit = bylines.split_photo_credit(self.lines[k].text)
+        return (credit is not None and credit[0] is not None
+                and self.lines[k].gap_before >= photos.WIDE_GAP and photos.lead_follows(self, k))
+
     def take_sections(self, run: list[int], after: str | None) -> list[int]:
-        """Strip section labels / a top banner from the front of a title run."""
+        """Strip section labels / a banner / a brief column's label from a title run."""
+        run = self.take_brief_label(run)
         # Only a label with a complete title block after it is a section.
         while len(run) >= 2:
             text = self.lines[run[0]].text
             label = titles.section_label(text)
-            if label is None and titles.is_banner(text) and not self.drafts:
+            if label is None and (titles.is_banner(text) and not self.drafts or self.banner_above_block(run)):
                 label = text
             if label is None:
                 break
             self.section = label
             run = run[1:]
         return run
+
+    def banner_above_block(self, run: list[int]) -> bool:
+        """A short label alone in its block over a block holding two title lines
+        (headline and subheadline, or kicker and headline): a series banner.
+        A kicker printed on its own stands over a one-line block."""
+        first, second, third = (self.lines[k] for k in run[:3]) if len(run) >= 3 else (None,) * 3
+        return (first is not None and first.first_in_block and first.last_in_block
+                and second.block == third.block != first.block
+                and titles.is_label(first.text) and not titles.is_background(first.text))
+
+    def take_brief_label(self, run: list[int]) -> list[int]:
+        """`简讯` printed alone over several one-paragraph stories: their section.
+
+        Title lines before the label are a title printed after its story (an
+        orphan); the label is in force for the briefs under it only.
+        """
+        for p, k in enumerate(run[:-1]):
+            if p != len(run) - 2 or not titles.is_label(self.lines[k].text):
+                continue
+            end = self.briefs_end(run[p + 1])
+            if end is None:
+                return run
+            if p:
+                self.orphans.append(Orphan([self.lines[x].text for x in run[:p]], len(self.drafts)))
+            self.section_before, self.section_until = self.section, end
+            self.section = self.lines[k].text
+            return run[p + 1:]
+        return run
+
+    def briefs_end(self, k: int) -> int | None:
+        """Where a column of two or more briefs starting at title line ``k`` ends."""
+        count = 0
+        while k < len(self.lines) and self.kinds[k] == "title" and self.lines[k].last_in_block:
+            body = self.next_index(k + 1)
+            if body is None or self.kinds[body] not in ("opening", "para"):
+                break
+            count += 1
+            k = self.next_index(body + 1) or len(self.lines)
+            if k < len(self.lines) and self.kinds[k] == "byline":
+                k = self.next_index(k + 1) or len(self.lines)
+        return k if count >= 2 else None
 
     def before_body(self, run: list[int]) -> None:
         """Title-like lines followed by body text without a dateline."""
@@ -211,7 +287,13 @@ class Segmenter:
             return
         cur = self.current
         if cur is not None and not cur.closed and len(heads) == 1:
-            cur.body.append(Subhead(self.lines[heads[0]].text))
+            line = self.lines[heads[0]]
+            if not cur.body and line.gap_before >= photos.WIDE_GAP:
+                # Set apart between the title/byline and the lead: the caption
+                # of the story's picture, whose credit is in the byline.
+                cur.article.photos.append(PhotoItem(line.text, None))
+                return
+            cur.body.append(Head(line.text, heads[0], line.gap_before))
             return
         self.new_draft([self.lines[k].text for k in heads])
 
@@ -243,6 +325,10 @@ class Segmenter:
     # -- dateline, byline, body ----------------------------------------
     def opening(self, line: Line, i: int) -> None:
         cur = self.current
+        if cur is not None and not cur.closed and self.lead_caption(cur):
+            # Printed between the title and the lead, set apart: the
+            # caption of the story's picture (no credit printed with it).
+            cur.article.photos.append(PhotoItem(cur.body.pop().text, None))
         if cur is None or cur.article.dateline is not None or cur.body or cur.closed:
             cur = self.new_draft([])
         opening = bylines.split_opening(line.text)
@@ -251,6 +337,14 @@ class Segmenter:
             add_run(cur.article, opening.credits)
         if opening.rest:
             cur.body.append(Para(opening.rest, i, line.gap_before))
+
+    @staticmethod
+    def lead_caption(cur: Draft) -> bool:
+        """The story's only text so far is one short block set apart from its title."""
+        if not cur.title_lines or cur.article.dateline is not None or len(cur.body) != 1:
+            return False
+        para = cur.body[0]
+        return isinstance(para, Para) and photos.set_apart(para) and photos.caption_sized(para.text)
 
     def closing(self, line: Line, i: int) -> None:
         run = bylines.closing_byline(line.text)
@@ -271,7 +365,15 @@ class Segmenter:
     def paragraph(self, line: Line, i: int) -> None:
         if self.current is None:
             self.new_draft([])
-        self.current.body.append(Para(line.text, i, line.gap_before))
+        self.current.body.append(Para(line.text, i, line.gap_before, self.alone(i)))
+
+    def alone(self, i: int) -> bool:
+        """A short sentence set apart on both sides, with no credit under it."""
+        line = self.lines[i]
+        below = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return (line.first_in_block and line.last_in_block and below is not None
+                and line.gap_before >= photos.WIDE_GAP and below.gap_before >= photos.WIDE_GAP
+                and self.kinds[i + 1] != "credit" and photos.caption_sized(line.text))
 
 
 _PAIRS = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))

@@ -12,6 +12,9 @@ CLAUSE_COMMAS = "，,"
 QUOTES = "“”\"'‘’「」『』"
 
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
+# A jump line, `(下转第3版)`, ends a story's text on this page; it is not body.
+_PAGE_NO = r"\s*第?\s*[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*"
+JUMP_OUT_RE = re.compile(rf"\s*[(（]\s*(?:下转|转){_PAGE_NO}[)）]\s*$")
 SPACE_RE = re.compile(r"[ \t\u3000\u00a0]+")
 
 

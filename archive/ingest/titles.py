@@ -66,6 +66,14 @@ def is_banner(line: str) -> bool:
     return bool(_BANNER_RE.match(line.strip()))
 
 
+_LABEL_RE = re.compile(r"^[\u3400-\u9fff]{2,6}$")
+
+
+def is_label(line: str) -> bool:
+    """A short name with nothing else: a column or series label (``简讯``, ``新春走基层``)."""
+    return bool(_LABEL_RE.match(line.strip()))
+
+
 def is_slogan(line: str) -> bool:
     """Three or more short phrases set off by spaces: ``稳经济 促发展 强信心``."""
     parts = line.split()

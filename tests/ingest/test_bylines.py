@@ -137,3 +137,16 @@ def test_name_ending_in_wen_before_picture_mark_is_a_photographer():
     run = parse_credits("记者 李文 图")
     assert run.credits == [("李文", "photographer")] and not run.photo_by_byline
     assert parse_credits("记者 李文 文/图").credits == [("李文", "reporter")]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("□晚报记者 常思源 见习记者 管 悦", [("常思源", "reporter"), ("管悦", "reporter")]),
+    ("首席记者 常思源 特约通讯员 苗可欣", [("常思源", "reporter"), ("苗可欣", "correspondent")]),
+    ("文/常思源 图/苗可欣", [("常思源", "reporter"), ("苗可欣", "photographer")]),
+    ("常思源/文 苗可欣/图", [("常思源", "reporter"), ("苗可欣", "photographer")]),
+    ("■本报记者 欧阳晓 通讯员 邵雨晴 文/图", [("欧阳晓", "reporter"), ("邵雨晴", "correspondent")]),
+])
+def test_byline_line_under_the_title_with_marks_and_role_variants(line, expected):
+    item = only(TITLE, line, MORE)
+    assert credits(item) == expected
+    assert item.headline == TITLE and item.subheadline is None

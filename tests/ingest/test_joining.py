@@ -1,7 +1,7 @@
 """Paragraphs cut by column breaks are joined back; subheads in long stories."""
 from archive.ingest import Subhead
 from archive.ingest.joining import fits_after
-from ingest_helpers import codes, only
+from ingest_helpers import parse, codes, only
 
 TITLE = "青山县一季度经济运行稳中有进"
 OPEN = "本报讯(记者 高明远 通讯员 祁文博)记者从青山县统计局获悉,一季度全县经济运行稳中有进。"
@@ -26,16 +26,19 @@ def test_cut_inside_a_word_across_a_wide_gap_is_joined():
     assert item.body[-1] == "下一步,青山县将继续抓好项目建设进度,确保全年目标任务圆满完成。"
 
 
-def test_picture_printed_between_the_two_halves_does_not_stop_the_join():
-    item = only(
+def test_picture_printed_between_the_two_halves_stands_alone_and_the_halves_join():
+    items = parse(
         "深入实施城市更新 提升人居环境品质",
         "改造老旧小区是民生工程。今年计划改造小区46个,加装",
         "古渡口公园夜景,灯火璀璨\n程远航/图",
         "电梯120部,新建社区食堂8家。",
         "记者 苗可欣",
     )
-    assert item.body == ["改造老旧小区是民生工程。今年计划改造小区46个,加装电梯120部,新建社区食堂8家。"]
-    assert item.photos[0].caption == "古渡口公园夜景,灯火璀璨"
+    story, picture = items
+    assert story.body == ["改造老旧小区是民生工程。今年计划改造小区46个,加装电梯120部,新建社区食堂8家。"]
+    assert [(c.name, c.role) for c in story.bylines] == [("苗可欣", "reporter")]
+    assert picture.kind == "photo"
+    assert [(p.caption, p.credit) for p in picture.photos] == [("古渡口公园夜景,灯火璀璨", "程远航/图")]
 
 
 def test_complete_paragraphs_are_not_joined():
@@ -94,7 +97,7 @@ def test_ends_of_sections_printed_after_the_last_section_are_joined_in_order():
     ]
 
 
-def test_stand_alone_looking_picture_between_the_halves_goes_to_the_story():
+def test_captioned_picture_in_the_cut_of_a_paragraph_is_a_stand_alone_item():
     from archive.ingest import parse_page
 
     text = "\n\n".join([
@@ -102,14 +105,28 @@ def test_stand_alone_looking_picture_between_the_halves_goes_to_the_story():
         "今年,青山县将新建5G基站300个,推动工业互联网平台",
         "\n一季度,青山县电子信息产业园一期厂房完成主体施工。",
         "本报记者 车明哲 摄",
-        "在规上企业全覆盖,助力制造业数字化转型。",
+        "\n在规上企业全覆盖,助力制造业数字化转型。",
     ])
-    item = parse_page(text).articles[0]
-    assert item.body[-1] == "今年,青山县将新建5G基站300个,推动工业互联网平台在规上企业全覆盖,助力制造业数字化转型。"
-    assert item.photos[0].caption.startswith("一季度")
+    story, picture = parse_page(text).articles
+    assert story.body[-1] == "今年,青山县将新建5G基站300个,推动工业互联网平台在规上企业全覆盖,助力制造业数字化转型。"
+    assert not story.photos and "车明哲" not in [c.name for c in story.bylines]
+    assert picture.kind == "photo" and picture.photos[0].caption.startswith("一季度")
+    assert [(c.name, c.role) for c in picture.bylines] == [("车明哲", "photographer")]
 
 
 def test_short_continuation_that_finishes_a_cut_word_is_body_not_subhead():
     item = only(TITLE, OPEN, "下一步,青山县将继续加快重点项目建设进", "度管理", "确保全年目标任务圆满完成。")
     assert not any(isinstance(b, Subhead) for b in item.body)
     assert item.body[-1] == "下一步,青山县将继续加快重点项目建设进度管理确保全年目标任务圆满完成。"
+
+
+def test_jump_line_ends_the_story_here_and_is_not_body():
+    item = only(TITLE, OPEN, "下一步,青山县将继续抓好项目建设,强化要素(下转第3版)")
+    assert item.body[-1] == "下一步,青山县将继续抓好项目建设,强化要素"
+    assert "paragraph_ends_mid_sentence" not in codes(item)
+    assert any("下转第3版" in note for note in item.notes)
+
+
+def test_number_cut_from_its_measure_word_is_joined():
+    item = only(TITLE, OPEN, "一季度,青山县共为企业办理退税11", "次,金额共计3200万元。")
+    assert item.body[-1] == "一季度,青山县共为企业办理退税11次,金额共计3200万元。"

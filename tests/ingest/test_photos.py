@@ -180,3 +180,96 @@ def test_two_standalone_photos_in_a_row_after_a_story():
     assert [a.kind for a in items] == ["article", "photo", "photo"]
     assert items[2].photos[0].caption == "3月7日,游客在青龙湖畔观赏早春樱花。"
     assert items[0].body[-1].startswith("环线全长")
+
+
+def test_caption_between_title_and_lead_is_the_story_picture():
+    items = parse(
+        "青山县开通首条乡村公交环线",
+        "\n\n3月7日,乘客在青山县公交站登上首班乡村公交车。",
+        "本报讯(记者 高明远)3月7日,青山县首条乡村公交环线正式开通。",
+        "环线全长46公里,途经12个行政村。",
+    )
+    assert len(items) == 1
+    story = items[0]
+    assert story.headline == "青山县开通首条乡村公交环线" and story.dateline == "本报讯"
+    assert [(p.caption, p.credit) for p in story.photos] == [("3月7日,乘客在青山县公交站登上首班乡村公交车。", None)]
+    assert story.body[0].startswith("3月7日,青山县首条")
+
+
+def test_captioned_credit_between_title_and_lead_is_the_story_picture():
+    items = parse(
+        "青山县开通首条乡村公交环线",
+        "\n\n首班乡村公交车驶出青山县客运站 本报记者 车 明 摄",
+        "本报讯(记者 高明远)3月7日,青山县首条乡村公交环线正式开通。",
+    )
+    assert len(items) == 1
+    story = items[0]
+    assert [(p.caption, p.credit) for p in story.photos] == [("首班乡村公交车驶出青山县客运站", "本报记者 车 明 摄")]
+    assert credits(story) == [("车明", "photographer"), ("高明远", "reporter")]
+
+
+def test_line_set_apart_under_a_split_credit_byline_is_the_caption():
+    items = parse(
+        "青山县开通首条乡村公交环线",
+        "记者 高明远/文 车明哲/图",
+        "\n\n乘客在青山县公交站登上首班乡村公交车",
+        "3月7日,青山县首条乡村公交环线正式开通。",
+    )
+    story = items[0]
+    assert credits(story) == [("高明远", "reporter"), ("车明哲", "photographer")]
+    assert not story.photo_by_byline
+    assert [(p.caption, p.credit) for p in story.photos] == [("乘客在青山县公交站登上首班乡村公交车", None)]
+    assert story.body == ["3月7日,青山县首条乡村公交环线正式开通。"]
+
+
+def test_split_credit_byline_alone_gives_an_uncaptioned_picture():
+    story = parse("青山县开通首条乡村公交环线", "文/高明远 图/车明哲", "3月7日,青山县首条乡村公交环线正式开通。")[0]
+    assert credits(story) == [("高明远", "reporter"), ("车明哲", "photographer")]
+    assert [(p.caption, p.credit) for p in story.photos] == [(None, None)]
+
+
+def test_short_sentence_set_apart_inside_a_story_with_a_picture_is_its_caption():
+    items = parse(
+        "老粮库变身文创园",
+        "文/高明远 图/车明哲",
+        "3月7日,由老粮库改造的文创园开园(如图)。园区保留了8座老粮仓,对粮仓进行加",
+        "\n\n开园首日,市民在老粮仓前拍照留念。",
+        "\n\n固改造后引入书店、展厅和咖啡馆。",
+    )
+    story = items[0]
+    assert [(p.caption, p.credit) for p in story.photos] == [("开园首日,市民在老粮仓前拍照留念。", None)]
+    assert story.body[-1].endswith("对粮仓进行加固改造后引入书店、展厅和咖啡馆。")
+
+
+def test_short_sentence_set_apart_in_a_story_without_a_picture_stays_body():
+    story = parse(
+        "老粮库变身文创园",
+        "本报讯(记者 高明远)3月7日,由老粮库改造的文创园开园。",
+        "\n\n开园首日,不少市民前来参观。",
+        "\n\n园区保留了8座老粮仓。",
+    )[0]
+    assert not story.photos and len(story.body) == 3
+
+
+def test_titled_picture_set_apart_after_a_story_stands_alone():
+    items = parse(
+        *STORY,
+        "\n\n春耕正当时",
+        "3月6日,青山县农民在田间操作播种机播种春玉米。",
+        "本报记者 车明哲 摄",
+        "\n\n" + NEXT[0], NEXT[1],
+    )
+    assert [a.kind for a in items] == ["article", "photo", "article"]
+    assert items[1].headline == "春耕正当时" and items[0].body[-1].startswith("环线全长")
+
+
+def test_label_and_credit_on_one_line_in_a_cut_stand_alone():
+    items = parse(
+        STORY[0], STORY[1],
+        "环线全长46公里,途经12个",
+        "\n\n青龙湖畔的公交站 洪晓岚/图",
+        "\n\n行政村,每天发车30班次。",
+    )
+    story, picture = items
+    assert story.body[-1] == "环线全长46公里,途经12个行政村,每天发车30班次。"
+    assert picture.kind == "photo" and picture.photos[0].caption == "青龙湖畔的公交站"
