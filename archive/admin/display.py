@@ -15,6 +15,10 @@ WARNING_LABELS = {
     "dropped_repeated_text": _("已删除重复文字"),
     "title_matched_by_content": _("标题按内容匹配"),
     "paragraph_ends_mid_sentence": _("段落在句中结束"),
+    "picture_placed_by_layout": _("图片归属按版式判断"),
+    "section_label_guessed": _("栏目标签按版式判断"),
+    "story_without_title": _("稿件缺少标题"),
+    "title_roles_guessed": _("引题/主标题/副题待核"),
 }
 
 # What the editor should check, in place of the parser's English message
@@ -24,6 +28,10 @@ WARNING_ADVICE = {
     "dropped_repeated_text": _("版面上重复出现的文字只保留了首次出现的一处，请核对是否删对。"),
     "title_matched_by_content": _("标题与稿件分开印刷，已按共有词语配对，请核对标题是否属于这篇稿件。"),
     "paragraph_ends_mid_sentence": _("段落在句中结束且未找到续文，请对照版面补全。"),
+    "picture_placed_by_layout": _("图片是归入稿件还是单独成条，是按它在版面上的位置（分栏截断处、标题与导语之间、上下留白）判断的，请对照版面核对图片说明和署名。"),
+    "section_label_guessed": _("一行短文字被当作栏目标签（如“简讯”或系列栏目名），而不是引题或标题，请核对栏目和标题。"),
+    "story_without_title": _("这篇稿件没有找到标题（可能印在别处或被当成了正文），请对照版面补上标题。"),
+    "title_roles_guessed": _("标题各行分别是引题、主标题还是副题是推测的，请对照版面核对。"),
 }
 
 SUBHEAD_MARK = "## "

@@ -60,18 +60,34 @@ def role_of(word: str) -> str:
     return "correspondent"
 
 
-def _merge_single_chars(tokens: list[str]) -> list[str]:
-    """Join padding-split names: ``['武', '桐']`` → ``['武桐']``, ``['欧阳', '晓']`` → ``['欧阳晓']``.
+# Two-character surnames: a name printed `欧阳 晓峰` is one person. (A fact
+# of the language, like the role words; no page's people are listed.)
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 司徒 夏侯 长孙 宇文 "
+    "澹台 端木 西门 南宫 独孤 轩辕 百里 呼延 申屠 钟离 闻人 万俟 太史 公冶".split())
 
-    No Chinese name has one character, so a lone character always belongs to
-    the name printed just before it (which then has at most three).
+
+def _merge_single_chars(tokens: list[str]) -> list[str]:
+    """Join padding-split names: ``['武', '桐']`` → ``['武桐']``, ``['李', '响', '王', '磊']``
+    → ``['李响', '王磊']``, ``['欧阳', '晓']`` → ``['欧阳晓']``.
+
+    No Chinese name has one character: two lone characters in a row are a
+    two-character name printed with a padding space; a lone character after
+    a short name (or any part after a compound surname) completes that name.
     """
     out: list[str] = []
-    for tok in tokens:
-        if out and len(tok) == 1 and len(out[-1]) < 3:
-            out[-1] += tok
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            out.append(tok + tokens[i + 1])
+            i += 2
             continue
-        out.append(tok)
+        if out and (len(tok) == 1 and len(out[-1]) < 3 or out[-1] in COMPOUND_SURNAMES and len(tok) <= 2):
+            out[-1] += tok
+        else:
+            out.append(tok)
+        i += 1
     return out
 
 

@@ -64,26 +64,32 @@ class _Body:
         self.out: list = []
         self.section_of: dict[int, int] = {}
         self.section_text: list[str] = [""]
+        self.last_line: int | None = None
 
-    def add(self, block) -> None:
+    def add(self, block, line: int | None = None) -> None:
         if isinstance(block, Subhead):
             self.out.append(block)
             self.section_text.append(block.text)
+            self.last_line = None
             return
         last = self.out[-1] if self.out else None
         if isinstance(last, str) and not ends_sentence(last) and fits_after(last, block):
-            self.join(len(self.out) - 1, block)
-            return
-        self.section_of[len(self.out)] = len(self.section_text) - 1
-        self.out.append(block)
-        self.section_text[-1] += block
+            # Halves printed one right after the other are a plain column
+            # break; anything printed between them makes the join a guess.
+            self.join(len(self.out) - 1, block, sure=line is not None and line == self.last_line + 1)
+        else:
+            self.section_of[len(self.out)] = len(self.section_text) - 1
+            self.out.append(block)
+            self.section_text[-1] += block
+        self.last_line = line if line is not None else self.last_line
 
-    def join(self, target: int, text: str) -> None:
-        self.article.warn(
-            JOINED_CUT_PARAGRAPH,
-            "A paragraph cut by a column break was joined to its continuation.",
-            excerpt(self.out[target][-12:] + "|" + text[:12]),
-        )
+    def join(self, target: int, text: str, sure: bool = False) -> None:
+        if not sure:
+            self.article.warn(
+                JOINED_CUT_PARAGRAPH,
+                "A paragraph cut by a column break was joined to a continuation printed apart from it.",
+                excerpt(self.out[target][-12:] + "|" + text[:12]),
+            )
         self.out[target] += text
         self.section_text[self.section_of[target]] += text
 
@@ -125,12 +131,13 @@ def _assign(body: _Body, tail: list[str], waiting: list[int]) -> list[int] | Non
 
 def join_body(blocks: list, article: ParsedArticle) -> list:
     """Body strings and subheads with cut paragraphs joined back."""
+    lines = [getattr(b, "line", None) for b in blocks if isinstance(b, Subhead) or b.text.strip()]
     blocks = [b if isinstance(b, Subhead) else b.text.strip() for b in blocks]
     blocks = [b for b in blocks if isinstance(b, Subhead) or b]
     head, tail = _split_tail(blocks)
     body = _Body(article)
-    for block in head:
-        body.add(block)
+    for block, line in zip(head, lines):
+        body.add(block, line)
     targets = _assign(body, tail, body.waiting())
     for k, text in enumerate(tail):
         if targets is None:

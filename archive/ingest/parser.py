@@ -12,9 +12,9 @@ import re
 from .blocks import split_lines
 from .joining import join_body
 from .matching import overlap
-from .photos import mentions_picture
+from .photos import mentions_picture, placed_by_layout
 from .repeats import drop_repeats
-from .schema import TITLE_MATCHED_BY_CONTENT, ParsedArticle, ParsedPage, ParseError, PhotoItem, Subhead
+from .schema import STORY_WITHOUT_TITLE, TITLE_MATCHED_BY_CONTENT, TITLE_ROLES_GUESSED, ParsedArticle, ParsedPage, ParseError, PhotoItem, Subhead
 from .segment import Draft, Orphan, Para, segment
 from .titles import assign_roles
 
@@ -138,7 +138,24 @@ def _take_lone_captions(body: list, article: ParsedArticle) -> list:
     if len(lone) != 1:
         return body
     article.photos.append(PhotoItem(lone[0].text, None))
+    placed_by_layout(article, "caption read from a short sentence set apart in the text", lone[0].text)
     return [b for b in body if b is not lone[0]]
+
+
+# A first title line this short that is no place or background line may be
+# a kicker (or a label) rather than the headline.
+SHORT_HEADLINE = 8
+
+
+def _check_titles(article: ParsedArticle, lines: list[str]) -> None:
+    """Warn where the title roles, or the lack of a title, are a guess."""
+    if article.kind == "article" and not article.headline:
+        article.warn(STORY_WITHOUT_TITLE, "No title was found for this story.", "")
+    elif len(lines) > 3 or (len(lines) == 2 and article.kicker is None
+                            and len(lines[0].replace(" ", "")) <= SHORT_HEADLINE):
+        article.warn(TITLE_ROLES_GUESSED,
+                     "Which title line is the kicker, headline or subheadline is a guess.",
+                     " / ".join(lines))
 
 
 def _finish(draft: Draft) -> ParsedArticle | None:
@@ -150,6 +167,7 @@ def _finish(draft: Draft) -> ParsedArticle | None:
         # The first 小标题 of a long feature printed right under its title.
         body.insert(0, Subhead(lines.pop()))
     article.kicker, article.headline, article.subheadline = assign_roles(lines)
+    _check_titles(article, lines)
     if article.kind == "article":
         body = _take_lone_captions(body, article)
     article.body = join_body(body, article) if article.kind == "article" else []

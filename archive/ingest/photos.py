@@ -15,7 +15,7 @@ import re
 
 from .bylines import split_photo_credit
 from .joining import fits_after
-from .schema import PhotoItem, Subhead
+from .schema import PICTURE_PLACED_BY_LAYOUT, PhotoItem, Subhead
 from .text import ends_sentence
 
 # A caption paragraph is a few sentences; a longer block is story text.
@@ -63,7 +63,11 @@ def previous_para(seg, i: int):
     if line_no is None or seg.kinds[line_no] != "para":
         return None
     between = [k for k in range(line_no + 1, i) if seg.kinds[k] != "void"]
-    if between or seg.lines[line_no].block == seg.lines[i].block:
+    if between:
+        return None
+    if seg.lines[line_no].block == seg.lines[i].block and not (set_apart(last) and caption_sized(last.text)):
+        # A story's last paragraph run straight into a credit is its text;
+        # a short block set apart that ends in a credit is a caption.
         return None
     if len(last.text) > MAX_CAPTION:
         return None
@@ -130,6 +134,13 @@ def in_cut(seg, i: int, group: int) -> bool:
             and fits_after(last.text, seg.lines[k].text))
 
 
+def placed_by_layout(article, where: str, caption: str | None) -> None:
+    """Leave the warning for a picture given to a story, or set apart, by where it was printed."""
+    article.warn(PICTURE_PLACED_BY_LAYOUT,
+                 f"Picture {where}; check whether it belongs to this story or stands alone.",
+                 caption or "")
+
+
 def _story_pictures(seg, i: int, has_caption: bool) -> bool:
     """True when the credit at ``i`` is for a picture of the open story."""
     cur = seg.current
@@ -180,6 +191,8 @@ def credit_line(seg, i: int, byline=None) -> None:
         seg.pending_caption = None
     if _story_pictures(seg, i, caption is not None):
         article = seg.current.article
+        if seg.current.body and _story_goes_on(seg, i):
+            placed_by_layout(article, "printed inside the story's text was given to it", caption)
         if caption is None and not title_lines and set_apart(previous_para(seg, i)):
             caption = seg.current.body.pop().text
         if title_lines:
@@ -190,13 +203,16 @@ def credit_line(seg, i: int, byline=None) -> None:
         return
     if caption is None:
         caption, title_lines = _take_caption(seg, i, title_lines)
-    if seg.current is not None and not (seg.current.body and in_cut(seg, i, 0)):
+    cut = seg.current is not None and bool(seg.current.body) and in_cut(seg, i, 0)
+    if seg.current is not None and not cut:
         # Text printed after a picture that stands apart is no longer part
         # of the story above it (e.g. the next picture's caption), unless the
         # picture sits in a cut of the story's paragraph.
         seg.current.closed = True
     draft = seg.new_draft(title_lines, kind="photo")
     draft.article.photos.append(PhotoItem(caption, credit))
+    if cut:
+        placed_by_layout(draft.article, "printed in a column cut of a story was set apart from it", caption)
     draft.article.photo_by_byline = run.photo_by_byline
     for name, role in run.credits:
         draft.article.add_credit(name, role)

@@ -3,7 +3,8 @@
 Contract: ``drop_repeats(lines)`` edits ``Line.text`` in place so that a run
 of text printed earlier on the page is kept only where it first appears. A
 whole line printed twice is emptied; a long run copied inside a later line is
-cut out. Each cut leaves a ``dropped_repeated_text`` warning on the line.
+cut out. Each cut leaves a ``dropped_repeated_text`` warning on the line,
+except a whole block printed twice in a row.
 """
 from __future__ import annotations
 
@@ -33,14 +34,21 @@ def _warn(line: Line, removed: str) -> None:
 
 
 def _drop_whole_lines(lines: list[Line]) -> None:
+    """Empty body-like lines printed before; only a copy printed apart from
+    its first print warns (a block printed twice in a row is a plain
+    extraction artefact, a copy elsewhere may be two stories sharing a line)."""
     seen: set[str] = set()
+    previous = ""
     for line in lines:
         key = line.text
         bodyish = len(key) >= MIN_LINE_REPEAT and any(c in _PUNCT for c in key)
         if bodyish and key in seen:
-            _warn(line, key)
+            if key != previous:
+                _warn(line, key)
             line.text = ""
+            continue
         seen.add(key)
+        previous = key
 
 
 def _runs(text: str, seen: set[str], own: dict[str, int]) -> list[tuple[int, int]]:

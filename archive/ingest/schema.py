@@ -16,8 +16,14 @@ JOINED_CUT_PARAGRAPH = "joined_cut_paragraph"
 DROPPED_REPEATED_TEXT = "dropped_repeated_text"
 TITLE_MATCHED_BY_CONTENT = "title_matched_by_content"
 PARAGRAPH_ENDS_MID_SENTENCE = "paragraph_ends_mid_sentence"
+PICTURE_PLACED_BY_LAYOUT = "picture_placed_by_layout"
+SECTION_LABEL_GUESSED = "section_label_guessed"
+STORY_WITHOUT_TITLE = "story_without_title"
+TITLE_ROLES_GUESSED = "title_roles_guessed"
 WARNING_CODES = (JOINED_CUT_PARAGRAPH, DROPPED_REPEATED_TEXT,
-                 TITLE_MATCHED_BY_CONTENT, PARAGRAPH_ENDS_MID_SENTENCE)
+                 TITLE_MATCHED_BY_CONTENT, PARAGRAPH_ENDS_MID_SENTENCE,
+                 PICTURE_PLACED_BY_LAYOUT, SECTION_LABEL_GUESSED,
+                 STORY_WITHOUT_TITLE, TITLE_ROLES_GUESSED)
 
 
 class ParseError(ValueError):

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from . import bylines, joining, photos, titles
 from .blocks import Line
-from .schema import ParsedArticle, PhotoItem, Subhead
+from .schema import SECTION_LABEL_GUESSED, ParsedArticle, ParseWarning, PhotoItem, Subhead
 from .text import ends_sentence, has_clause_comma
 
 
@@ -209,13 +209,22 @@ class Segmenter:
         while len(run) >= 2:
             text = self.lines[run[0]].text
             label = titles.section_label(text)
-            if label is None and (titles.is_banner(text) and not self.drafts or self.banner_above_block(run)):
+            if label is None and titles.is_banner(text) and not self.drafts:
                 label = text
+            elif label is None and self.banner_above_block(run):
+                label = text
+                self.guessed_label(text, "printed alone over a two-line title block")
             if label is None:
                 break
             self.section = label
             run = run[1:]
         return run
+
+    def guessed_label(self, label: str, why: str) -> None:
+        """The item under a label read as a section by its layout carries a warning."""
+        self.carry.append(ParseWarning(
+            SECTION_LABEL_GUESSED,
+            f"A short line {why} was read as a section label, not as a title.", label))
 
     def banner_above_block(self, run: list[int]) -> bool:
         """A short label alone in its block over a block holding two title lines
@@ -242,6 +251,7 @@ class Segmenter:
                 self.orphans.append(Orphan([self.lines[x].text for x in run[:p]], len(self.drafts)))
             self.section_before, self.section_until = self.section, end
             self.section = self.lines[k].text
+            self.guessed_label(self.section, "printed alone over a column of briefs")
             return run[p + 1:]
         return run
 
@@ -292,6 +302,7 @@ class Segmenter:
                 # Set apart between the title/byline and the lead: the caption
                 # of the story's picture, whose credit is in the byline.
                 cur.article.photos.append(PhotoItem(line.text, None))
+                photos.placed_by_layout(cur.article, "caption read from a line set apart above the lead", line.text)
                 return
             cur.body.append(Head(line.text, heads[0], line.gap_before))
             return
@@ -328,8 +339,10 @@ class Segmenter:
         if cur is not None and not cur.closed and self.lead_caption(cur):
             # Printed between the title and the lead, set apart: the
             # caption of the story's picture (no credit printed with it).
-            cur.article.photos.append(PhotoItem(cur.body.pop().text, None))
-        if cur is None or cur.article.dateline is not None or cur.body or cur.closed:
+            caption = cur.body.pop().text
+            cur.article.photos.append(PhotoItem(caption, None))
+            photos.placed_by_layout(cur.article, "caption read from a block set apart above the lead", caption)
+        if cur is None or cur.article.dateline is not None or cur.closed or not self.only_preface(cur):
             cur = self.new_draft([])
         opening = bylines.split_opening(line.text)
         cur.article.dateline = opening.dateline
@@ -337,6 +350,11 @@ class Segmenter:
             add_run(cur.article, opening.credits)
         if opening.rest:
             cur.body.append(Para(opening.rest, i, line.gap_before))
+
+    @staticmethod
+    def only_preface(cur: Draft) -> bool:
+        """The story has no text yet but an editor's note (编者按) printed before its lead."""
+        return all(isinstance(b, Para) and titles.is_editors_note(b.text) for b in cur.body)
 
     @staticmethod
     def lead_caption(cur: Draft) -> bool:

@@ -74,6 +74,11 @@ def is_label(line: str) -> bool:
     return bool(_LABEL_RE.match(line.strip()))
 
 
+def is_editors_note(text: str) -> bool:
+    """A paragraph opening with ``编者按:`` (or 编者的话): the editor's preface, body."""
+    return bool(re.match(r"^\s*[【\[]?(编者按|编者的话|编后)[】\]]?\s*[:：]", text))
+
+
 def is_slogan(line: str) -> bool:
     """Three or more short phrases set off by spaces: ``稳经济 促发展 强信心``."""
     parts = line.split()

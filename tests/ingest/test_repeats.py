@@ -8,8 +8,14 @@ LONG = ("据介绍,东河区将重点实施沿河生态廊道、环城绿带和�
         "栽植后统一落实管护责任,确保栽一棵、活一棵、成林一片。")
 
 
-def test_block_printed_twice_is_kept_once():
+def test_block_printed_twice_in_a_row_is_kept_once_without_a_warning():
     item = only(TITLE, OPEN, LONG, LONG, "目前,全区已完成造林4600亩。")
+    assert item.body == [OPEN.split(")", 1)[1], LONG, "目前,全区已完成造林4600亩。"]
+    assert "dropped_repeated_text" not in codes(item)
+
+
+def test_block_printed_again_further_down_is_dropped_with_a_warning():
+    item = only(TITLE, OPEN, LONG, "目前,全区已完成造林4600亩。", LONG)
     assert item.body == [OPEN.split(")", 1)[1], LONG, "目前,全区已完成造林4600亩。"]
     assert "dropped_repeated_text" in codes(item)
 
