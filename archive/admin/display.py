@@ -19,6 +19,7 @@ WARNING_LABELS = {
     "section_label_guessed": _("栏目标签按版式判断"),
     "story_without_title": _("稿件缺少标题"),
     "title_roles_guessed": _("引题/主标题/副题待核"),
+    "byline_names_guessed": _("署名人名拆分待核"),
 }
 
 # What the editor should check, in place of the parser's English message
@@ -32,6 +33,7 @@ WARNING_ADVICE = {
     "section_label_guessed": _("一行短文字被当作栏目标签（如“简讯”或系列栏目名），而不是引题或标题，请核对栏目和标题。"),
     "story_without_title": _("这篇稿件没有找到标题（可能印在别处或被当成了正文），请对照版面补上标题。"),
     "title_roles_guessed": _("标题各行分别是引题、主标题还是副题是推测的，请对照版面核对。"),
+    "byline_names_guessed": _("署名中有四个字的人名，可能是两个人名连排，请核对署名。"),
 }
 
 SUBHEAD_MARK = "## "

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .schema import BYLINE_NAMES_GUESSED, ParsedArticle
 from .text import squeeze_spaces
 
 _HAN = r"\u3400-\u9fff"
@@ -160,6 +161,23 @@ def parse_credits(text: str) -> CreditRun | None:
         else:
             run.credits.append((tok, role))
     return run if run.credits else None
+
+
+def doubtful_names(run: CreditRun) -> list[str]:
+    """Names whose split is a guess: four characters without a two-character
+    surname may be two names printed without a space."""
+    return [name for name, _ in run.credits
+            if len(name) == MAX_NAME and name[:2] not in COMPOUND_SURNAMES]
+
+
+def add_credits(article: ParsedArticle, run: CreditRun) -> None:
+    """Add a run's credits to an article, warning where a name's split is a guess."""
+    for name, role in run.credits:
+        article.add_credit(name, role)
+    doubtful = doubtful_names(run)
+    if doubtful:
+        article.warn(BYLINE_NAMES_GUESSED,
+                     "A credited name may be two names printed without a space.", "、".join(doubtful))
 
 
 @dataclass

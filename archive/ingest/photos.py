@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .bylines import split_photo_credit
+from .bylines import add_credits, split_photo_credit
 from .joining import fits_after
 from .schema import PICTURE_PLACED_BY_LAYOUT, PhotoItem, Subhead
 from .text import ends_sentence
@@ -198,8 +198,7 @@ def credit_line(seg, i: int, byline=None) -> None:
         if title_lines:
             caption = " ".join(title_lines + ([caption] if caption else []))
         article.photos.append(PhotoItem(caption, credit))
-        for name, role in run.credits:
-            article.add_credit(name, role)
+        add_credits(article, run)
         return
     if caption is None:
         caption, title_lines = _take_caption(seg, i, title_lines)
@@ -214,5 +213,4 @@ def credit_line(seg, i: int, byline=None) -> None:
     if cut:
         placed_by_layout(draft.article, "printed in a column cut of a story was set apart from it", caption)
     draft.article.photo_by_byline = run.photo_by_byline
-    for name, role in run.credits:
-        draft.article.add_credit(name, role)
+    add_credits(draft.article, run)

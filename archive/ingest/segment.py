@@ -411,8 +411,7 @@ def add_run(article: ParsedArticle, run: bylines.CreditRun | None) -> None:
     """Add a byline's credits and flags to an article."""
     if run is None:
         return
-    for name, role in run.credits:
-        article.add_credit(name, role)
+    bylines.add_credits(article, run)
     if run.photo_by_byline:
         article.photo_by_byline = True
 

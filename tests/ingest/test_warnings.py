@@ -37,3 +37,8 @@ def test_short_first_of_two_title_lines_warns_that_roles_are_a_guess():
     item = only("乡村公交", "青山县首条环线今天开通", OPEN)
     assert "title_roles_guessed" in codes(item)
     assert "title_roles_guessed" not in codes(only("青山县首条乡村公交环线今天开通", "途经12个行政村 每天发车30班次", OPEN))
+
+
+def test_four_character_name_may_be_two_names_and_warns():
+    assert "byline_names_guessed" in codes(only(TITLE, "本报讯(记者 王磊李响)3月7日,青山县首条乡村公交环线正式开通。"))
+    assert "byline_names_guessed" not in codes(only(TITLE, "本报讯(记者 欧阳晓峰)3月7日,青山县首条乡村公交环线正式开通。"))
