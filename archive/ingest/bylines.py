@@ -206,8 +206,8 @@ def split_opening(paragraph: str) -> Opening | None:
 
 def closing_byline(line: str) -> CreditRun | None:
     """A line that is only a byline (``记者 马燕 通讯员 李盼 文/图``), else None."""
-    if len(line) > 60:
-        return None
+    if len(line) > 60 or not (ROLE_RE.search(line) or "/" in line or "／" in line):
+        return None  # cheap test first: a byline has a role word or a 文/图 mark
     bracketed = _BRACKET_RE.fullmatch(line.strip())
     run = parse_credits(bracketed.group(1) if bracketed else line)
     if run is None or run.photo_credit or not run.has_role_word:
