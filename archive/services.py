@@ -14,8 +14,9 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,13 +92,15 @@ def person_merge(*, source: Person, target: Person) -> Person:
 # --- page import ---------------------------------------------------------
 
 
+def _digest(payload) -> str:
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _fingerprint(text: str, parsed: ParsedPage, **options) -> str:
     # Everything that shapes the stored page counts: the same text imported
     # under another page name, section or status is a change, not a no-op.
-    payload = json.dumps(
-        {"text": text, "parsed": parsed.to_dict(), "options": options}, ensure_ascii=False, sort_keys=True
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return _digest({"text": text, "parsed": parsed.to_dict(), "options": options})
 
 
 def _body_blocks(parsed: ParsedArticle) -> list[dict]:
@@ -135,8 +138,12 @@ def _create_photos(article: Article, photos: Sequence[tuple[str | None, str | No
         )
 
 
-def _create_article(*, page: Page, order: int, parsed: ParsedArticle, publish: bool, people_created: list[str]) -> Article:
+def _create_article(
+    *, page: Page, order: int, parsed: ParsedArticle, publish: bool, people_created: list[str], checks: dict
+) -> Article:
     now = timezone.now()
+    digest = _digest(parsed.to_dict())
+    checked_by_id, checked_at = checks.get(digest, (None, None))
     section = section_get_or_create(name=parsed.section) if parsed.section else page.section
     article = Article.objects.create(
         page=page,
@@ -152,6 +159,10 @@ def _create_article(*, page: Page, order: int, parsed: ParsedArticle, publish: b
         status=Status.PUBLISHED if publish else Status.DRAFT,
         published_at=_publication_time(page.issue.date) if publish else None,
         warnings=[{"code": w.code, "message": w.message, "detail": w.detail} for w in parsed.warnings],
+        warning_count=len(parsed.warnings),
+        parse_digest=digest,
+        checked_by_id=checked_by_id,
+        checked_at=checked_at,
         imported_at=now,
     )
     _save_credits(article, parsed, people_created)
@@ -186,6 +197,7 @@ def page_import(
     Idempotent: the same text parsed the same way changes nothing. Different
     text replaces what the parser made before, unless an editor has edited an
     article of the page since (then :class:`ImportRefused`, unless ``force``).
+    An item parsed exactly as before keeps its editor's check of its warnings.
     Raises :class:`ServiceError` for a bad page number or empty text.
     """
     if page_number < 1:
@@ -200,14 +212,11 @@ def page_import(
     created = page is None
     if page is not None and page.parse_fingerprint == fingerprint and not force:
         return ImportResult(page=page, created=False, unchanged=True, articles=page.articles.count())
+    checks, credited = {}, set()
     if page is None:
         page = Page(issue=issue, number=page_number)
     else:
-        _check_replaceable(page, force)
-        removed = list(page.articles.values_list("id", flat=True))
-        credited = _people_credited(removed)
-        page.articles.all().delete()
-        indexing.articles_removed(removed)
+        checks, credited = _clear_page(page, force)
     page.name, page.section, page.raw_text = page_name, section, text
     page.source_name, page.source_encoding = source_name, encoding
     page.parse_fingerprint, page.imported_at = fingerprint, timezone.now()
@@ -215,7 +224,9 @@ def page_import(
     result = ImportResult(page=page, created=created, unchanged=False)
     ids = []
     for order, item in enumerate(parsed.articles, start=1):
-        article = _create_article(page=page, order=order, parsed=item, publish=publish, people_created=result.people_created)
+        article = _create_article(
+            page=page, order=order, parsed=item, publish=publish, people_created=result.people_created, checks=checks
+        )
         ids.append(article.pk)
         result.warnings += len(item.warnings)
     result.articles = len(ids)
@@ -223,6 +234,20 @@ def page_import(
         result.people_removed = _drop_uncredited(credited)
     indexing.articles_changed(ids)
     return result
+
+
+def _clear_page(page: Page, force: bool) -> tuple[dict, set[int]]:
+    """Delete the page's items for a re-import; returns who checked their warnings
+    and when, by parse digest (an item parsed exactly as before gets its check
+    back, any other goes back into the review queue), and the people they credited."""
+    _check_replaceable(page, force)
+    checked = page.articles.filter(checked_at__isnull=False).exclude(parse_digest="")
+    checks = {digest: (user, at) for digest, user, at in checked.values_list("parse_digest", "checked_by_id", "checked_at")}
+    removed = list(page.articles.values_list("id", flat=True))
+    credited = _people_credited(removed)
+    page.articles.all().delete()
+    indexing.articles_removed(removed)
+    return checks, credited
 
 
 def _people_credited(article_ids: list[int]) -> set[int]:
@@ -261,6 +286,23 @@ def article_unpublish(*, article: Article) -> Article:
     article.save(update_fields=["status", "updated_at"])
     indexing.articles_changed([article.pk])
     return article
+
+
+# --- review of parser warnings ----------------------------------------------
+
+
+@transaction.atomic
+def article_mark_checked(*, articles: Iterable[Article], user: AbstractBaseUser | None) -> int:
+    """Record that ``user`` checked the parser warnings of ``articles``; returns how many were marked.
+
+    Only articles in the review queue (warnings nobody checked yet) are marked,
+    so an earlier check keeps its editor and time. ``updated_at`` is left alone
+    (feeds, sitemaps and the site's caches read it as "the printed text
+    changed") and the search index holds no review state, so it is not touched.
+    """
+    ids = articles.values("pk") if isinstance(articles, QuerySet) else [article.pk for article in articles]
+    queue = Article.objects.needs_review().filter(pk__in=ids)
+    return queue.update(checked_by=user, checked_at=timezone.now())
 
 
 # --- editing ---------------------------------------------------------------

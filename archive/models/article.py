@@ -1,4 +1,5 @@
 """Articles (stories and stand-alone pictures) and the photos that belong to them."""
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +15,21 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("已发布")
 
 
+# The review queue's condition, shared by the queryset and the partial index
+# that keeps counting the queue cheap however large the archive grows.
+REVIEW_OPEN = models.Q(warning_count__gt=0, checked_at__isnull=True)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def needs_review(self):
+        """Articles whose parser warnings no editor has checked yet (the review queue)."""
+        return self.filter(REVIEW_OPEN)
+
+    def reviewed(self):
+        return self.filter(warning_count__gt=0, checked_at__isnull=False)
 
 
 class Article(models.Model):
@@ -24,7 +37,11 @@ class Article(models.Model):
 
     ``body`` is an ordered list of blocks, each ``{"type": "paragraph" | "subhead",
     "text": str}``. ``warnings`` holds what the parser guessed, as
-    ``{"code", "message", "detail"}`` dicts, for the editor to check.
+    ``{"code", "message", "detail"}`` dicts, for the editor to check;
+    ``warning_count`` is their number, stored so lists can sort and filter by
+    it on any database. ``checked_by``/``checked_at`` record the editor who
+    checked the warnings; ``parse_digest`` identifies the parse they checked,
+    so a re-import that parses the item the same way keeps it checked.
     ``order`` is the 1-based printed position on the page and part of the URL.
     """
 
@@ -50,6 +67,18 @@ class Article(models.Model):
     )
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     warnings = models.JSONField(_("解析提示"), default=list, blank=True)
+    warning_count = models.PositiveSmallIntegerField(_("提示数"), default=0, editable=False)
+    parse_digest = models.CharField(_("解析摘要"), max_length=64, blank=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("核对人"),
+    )
+    checked_at = models.DateTimeField(_("核对时间"), null=True, blank=True, editable=False)
     imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
     edited_at = models.DateTimeField(_("编辑修改时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -66,6 +95,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "kind"], name="article_status_kind_idx"),
             models.Index(fields=["section", "status"], name="article_section_status_idx"),
+            models.Index(fields=["page"], condition=REVIEW_OPEN, name="article_review_open_idx"),
         ]
         verbose_name = _("文章")
         verbose_name_plural = _("文章")
