@@ -2,7 +2,9 @@
 
 Saving goes through ``services.article_update``/``article_create`` so an
 editor's correction is validated, marked ``edited_at`` (re-imports then keep
-it) and reaches the search index.
+it) and reaches the search index. The review queue for parser warnings is the
+"需核对" filter, sorted by warning count if wished, emptied with the
+"标记为已核对" action.
 """
 from __future__ import annotations
 
@@ -67,6 +69,23 @@ class ArticleAdminForm(forms.ModelForm):
         return article
 
 
+class ReviewFilter(admin.SimpleListFilter):
+    """Articles whose parser warnings are still to be checked, or were checked."""
+
+    title = _("解析提示核对")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return (("open", _("需核对")), ("checked", _("已核对")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.needs_review()
+        if self.value() == "checked":
+            return queryset.reviewed()
+        return queryset
+
+
 class BylineInline(admin.TabularInline):
     model = Byline
     extra = 0
@@ -93,21 +112,23 @@ class PhotoInline(admin.StackedInline):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = (BylineInline, PhotoInline)
-    list_display = ("issue_date", "page_number", "order", "display_title", "kind", "section", "status", "warning_count")
+    list_display = (
+        "issue_date", "page_number", "order", "display_title", "kind", "section", "status", "warning_count", "review_display",
+    )
     list_display_links = ("display_title",)
-    list_filter = ("status", "kind", "section")
+    list_filter = (ReviewFilter, "status", "kind", "section")
     list_select_related = ("page__issue", "section")
     date_hierarchy = "page__issue__date"
     search_fields = ("headline", "kicker", "subheadline", "bylines__person__name")
     search_help_text = _("按标题、引题、副题或署名人物搜索")
-    actions = ("publish", "unpublish")
+    actions = ("publish", "unpublish", "mark_checked")
     autocomplete_fields = ("page", "section")
-    readonly_fields = ("page_link", "order", "status_times", "warnings_display")
+    readonly_fields = ("page_link", "order", "status_times", "warnings_display", "review_display")
     fieldsets = (
         (_("标题"), {"fields": ("page_link", "order", "kind", "section", "kicker", "headline", "subheadline")}),
         (_("正文"), {"fields": ("dateline", "body_text", "photo_by_byline")}),
         (_("发布"), {"fields": ("status", "status_times")}),
-        (_("解析提示"), {"fields": ("warnings_display",)}),
+        (_("解析提示"), {"fields": ("warnings_display", "review_display")}),
     )
     add_fieldsets = (
         (_("标题"), {"fields": ("page", "kind", "section", "kicker", "headline", "subheadline")}),
@@ -122,7 +143,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return self.readonly_fields if obj else ()
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("page__issue", "section").prefetch_related("photos")
+        return super().get_queryset(request).select_related("page__issue", "section", "checked_by").prefetch_related("photos")
 
     @admin.display(description=_("日期"), ordering="page__issue__date")
     def issue_date(self, article: Article):
@@ -136,9 +157,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def display_title(self, article: Article):
         return str(article)
 
-    @admin.display(description=_("提示数"))
+    @admin.display(description=_("提示数"), ordering="warning_count")
     def warning_count(self, article: Article):
-        return len(article.warnings or [])
+        return article.warning_count
 
     @admin.display(description=_("版面"))
     def page_link(self, article: Article):
@@ -156,6 +177,15 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("解析提示"))
     def warnings_display(self, article: Article):
         return warnings_html(article.warnings)
+
+    @admin.display(description=_("核对"))
+    def review_display(self, article: Article):
+        if not article.warning_count:
+            return "—"
+        if not article.checked_at:
+            return _("需核对")
+        who = article.checked_by.get_username() if article.checked_by else _("（用户已删除）")
+        return _("%(who)s 于 %(when)s 核对") % {"who": who, "when": _local(article.checked_at)}
 
     def save_model(self, request, obj, form, change):
         fields = {name: getattr(obj, name) for name in services.EDITABLE_FIELDS}
@@ -185,6 +215,18 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=_("撤回所选文章（设为草稿）"), permissions=("change",))
     def unpublish(self, request, queryset):
         self._set_status(request, queryset, publish=False)
+
+    @admin.action(description=_("标记为已核对"), permissions=("change",))
+    def mark_checked(self, request, queryset):
+        selected = queryset.count()  # before marking: under the 需核对 filter the marked ones leave the queryset
+        count = services.article_mark_checked(articles=queryset, user=request.user)
+        message = ngettext("已将 %d 篇文章标记为已核对。", "已将 %d 篇文章标记为已核对。", count) % count
+        skipped = selected - count
+        if skipped:
+            message += ngettext(
+                "另有 %d 篇没有待核对的解析提示。", "另有 %d 篇没有待核对的解析提示。", skipped
+            ) % skipped
+        self.message_user(request, message, messages.SUCCESS if count else messages.WARNING)
 
     def _set_status(self, request, queryset, *, publish: bool):
         try:

@@ -1,9 +1,10 @@
 """The admin's page-import view: upload or paste a page, preview it, then save.
 
-The preview parses without writing anything; "保存" stores the page through
-``services.page_import``. Input is checked by ``archive.importing``, the same
-code the ``import_pages`` command uses, and every problem comes back as a
-form error rather than a server error.
+The preview parses without writing anything and lists the items with parser
+warnings first, as those are what the editor has to check; "保存" stores the
+page through ``services.page_import``. Input is checked by
+``archive.importing``, the same code the ``import_pages`` command uses, and
+every problem comes back as a form error rather than a server error.
 """
 from __future__ import annotations
 
@@ -131,6 +132,8 @@ def page_import_view(model_admin):
             "opts": model_admin.model._meta,
             "form": form,
             "items": items,
+            "flagged": [item for item in items or () if item["warnings"]],
+            "unflagged": [item for item in items or () if not item["warnings"]],
             "carried": _carried(form) if items is not None else None,
         }
         return TemplateResponse(request, "admin/archive/page/import.html", context)

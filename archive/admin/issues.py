@@ -62,7 +62,7 @@ class ArticleInline(admin.TabularInline):
 
     @admin.display(description=_("提示数"))
     def warning_count(self, article: Article) -> int:
-        return len(article.warnings or [])
+        return article.warning_count
 
 
 @admin.register(Page)
