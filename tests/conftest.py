@@ -2,6 +2,7 @@
 
 ``sample_pages`` imports the five real pages that ship as sample data, the
 way the importer does, so site, API and search tests see the true archive.
+``chromium`` is the browser the ``browser`` tests drive.
 """
 import datetime as dt
 import json
@@ -10,6 +11,12 @@ from pathlib import Path
 import pytest
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "archive" / "sample_data"
+CHROMIUM = Path("/usr/bin/chromium")
+# Chromium may not reach the network here (refused) nor use a sandbox as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -66,3 +73,20 @@ def editor(db, django_user_model):
     user = django_user_model.objects.create_user("editor", password="correct-horse-42", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="archive"))
     return user
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    """Debian's Chromium through Playwright (Playwright's own browser download is not reachable)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; Django's
+    # async-unsafe guard would refuse the database calls the fixtures make
+    # while it runs. Set for these tests only, restored afterwards.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
