@@ -51,11 +51,11 @@ def _drop_whole_lines(lines: list[Line]) -> None:
         previous = key
 
 
-def _runs(text: str, seen: set[str], own: dict[str, int]) -> list[tuple[int, int]]:
+def _runs(text: str, seen: set[str]) -> list[tuple[int, int]]:
     """Spans [start, end) of ``text`` of length >= MIN_RUN printed before.
 
-    ``seen`` holds the shingles of earlier lines, ``own`` the first position
-    of each shingle of this line (a span may repeat inside its own block).
+    ``seen`` holds the shingles of earlier lines; a shingle whose first
+    place in this line ends before ``i`` repeats inside its own block.
     A run of MIN_RUN characters holds MIN_RUN - SHINGLE + 1 shingles, so
     probing every that-many positions finds it; hits are then grown both ways.
     """
@@ -63,7 +63,7 @@ def _runs(text: str, seen: set[str], own: dict[str, int]) -> list[tuple[int, int
 
     def hit(i: int) -> bool:
         piece = text[i:i + SHINGLE]
-        return piece in seen or own.get(piece, n) + SHINGLE <= i
+        return piece in seen or text.find(piece) + SHINGLE <= i
 
     step = MIN_RUN - SHINGLE + 1
     runs: list[tuple[int, int]] = []
@@ -101,11 +101,10 @@ def drop_repeats(lines: list[Line]) -> None:
     seen: set[str] = set()
     for line in lines:
         text = line.text
-        own = {text[i:i + SHINGLE]: i for i in range(len(text) - SHINGLE, -1, -1)}
         if len(text) >= MIN_RUN:
-            runs = _runs(text, seen, own)
+            runs = _runs(text, seen)
             if runs:
                 line.text, removed = _cut(text, runs)
                 for part in removed:
                     _warn(line, part)
-        seen.update(own)
+        seen.update([text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)])
