@@ -20,6 +20,7 @@ WARNING_LABELS = {
     "story_without_title": _("稿件缺少标题"),
     "title_roles_guessed": _("引题/主标题/副题待核"),
     "byline_names_guessed": _("署名人名拆分待核"),
+    "byline_owner_guessed": _("署名归属待核"),
 }
 
 # What the editor should check, in place of the parser's English message
@@ -34,6 +35,7 @@ WARNING_ADVICE = {
     "story_without_title": _("这篇稿件没有找到标题（可能印在别处或被当成了正文），请对照版面补上标题。"),
     "title_roles_guessed": _("标题各行分别是引题、主标题还是副题是推测的，请对照版面核对。"),
     "byline_names_guessed": _("署名中有四个字的人名，可能是两个人名连排，请核对署名。"),
+    "byline_owner_guessed": _("两篇稿件之间单独一行的署名是按版式归给这篇稿件的，请核对署名属于哪一篇。"),
 }
 
 SUBHEAD_MARK = "## "

@@ -83,12 +83,34 @@ def _adopt(draft: Draft, lines: list[str]) -> None:
 def _place_orphans(drafts: list[Draft], orphans: list[Orphan]) -> None:
     """Give title runs with no story after them to untitled stories, else keep them."""
     for orphan in reversed(orphans):
+        if _split_orphan(drafts, orphan):
+            continue
         target, score = _best_untitled(drafts, orphan.after, orphan.lines)
         if target is not None and score >= MIN_MATCH:
             _adopt(target, orphan.lines)
             continue
         # No story fits: keep the lines visible as a title-only item.
         drafts.insert(orphan.after, Draft(ParsedArticle(), orphan.lines))
+
+
+def _split_orphan(drafts: list[Draft], orphan: Orphan) -> bool:
+    """Titles of two untitled stories printed together after them: each part
+    goes to the story it fits, when both parts fit a different story."""
+    best = None
+    for k in range(1, len(orphan.lines)):
+        head, tail = orphan.lines[:k], orphan.lines[k:]
+        first, first_score = _best_untitled(drafts, orphan.after, head)
+        second, second_score = _best_untitled(drafts, orphan.after, tail)
+        if first is None or second is None or first is second or min(first_score, second_score) < MIN_MATCH:
+            continue
+        if best is None or first_score + second_score > best[0]:
+            best = (first_score + second_score, k, first, second)
+    if best is None:
+        return False
+    _, k, first, second = best
+    _adopt(first, orphan.lines[:k])
+    _adopt(second, orphan.lines[k:])
+    return True
 
 
 def _split_late_titles(drafts: list[Draft]) -> None:

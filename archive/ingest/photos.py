@@ -174,6 +174,24 @@ def _take_caption(seg, i: int, title_lines: list[str]) -> tuple[str | None, list
     return para.text, title_lines
 
 
+def _titled_caption(seg, i: int) -> bool:
+    """The open item is a title over one short paragraph, and the credit ends
+    it: a photo with a headline (图片新闻), not a story."""
+    cur = seg.current
+    if cur is None or cur.closed or not cur.title_lines or cur.article.dateline or cur.article.bylines:
+        return False
+    return len(cur.body) == 1 and previous_para(seg, i) is cur.body[0] and not _story_goes_on(seg, i)
+
+
+def _become_photo(draft, run, credit: str) -> None:
+    article = draft.article
+    article.kind = "photo"
+    article.photos.append(PhotoItem(draft.body.pop().text, credit))
+    article.photo_by_byline = run.photo_by_byline
+    add_credits(article, run)
+    draft.closed = True
+
+
 def credit_line(seg, i: int, byline=None) -> None:
     """Attach the photo credit at line ``i`` (see module docstring).
 
@@ -189,9 +207,14 @@ def credit_line(seg, i: int, byline=None) -> None:
         pending, title_lines = seg.pending_caption
         caption = caption or pending
         seg.pending_caption = None
+    if caption is None and not title_lines and _titled_caption(seg, i):
+        _become_photo(seg.current, run, credit)
+        return
     if _story_pictures(seg, i, caption is not None):
         article = seg.current.article
-        if seg.current.body and _story_goes_on(seg, i):
+        if not seg.current.body:
+            placed_by_layout(article, "printed between the title and the lead was given to the story", caption)
+        elif _story_goes_on(seg, i):
             placed_by_layout(article, "printed inside the story's text was given to it", caption)
         if caption is None and not title_lines and set_apart(previous_para(seg, i)):
             caption = seg.current.body.pop().text

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from . import bylines, joining, photos, titles
 from .blocks import Line
-from .schema import SECTION_LABEL_GUESSED, ParsedArticle, ParseWarning, PhotoItem, Subhead
-from .text import ends_sentence, has_clause_comma
+from .schema import BYLINE_OWNER_GUESSED, SECTION_LABEL_GUESSED, ParsedArticle, ParseWarning, PhotoItem, Subhead
+from .text import JUMP_OUT_RE, ends_sentence, has_clause_comma
 
 
 @dataclass
@@ -84,6 +84,8 @@ def classify(line: Line) -> str:
         return "opening"
     if bylines.closing_byline(text) is not None:
         return "byline"
+    if JUMP_OUT_RE.fullmatch(text):
+        return "para"  # `(下转第N版)` on a line of its own ends the story's text
     if bylines.split_photo_credit(text) is not None:
         return "credit"
     if titles.is_title_like(text):
@@ -107,6 +109,8 @@ class Segmenter:
         # A brief column's label is in force up to line ``section_until``.
         self.section_before: str | None = None
         self.section_until: int | None = None
+        # A byline printed between a credited story and the next title.
+        self.pending_byline: tuple[bylines.CreditRun, Draft] | None = None
 
     def promote_exclaimed_titles(self) -> None:
         """A short line ending in ！/？ right above a title or dateline is a title."""
@@ -139,6 +143,7 @@ class Segmenter:
         i = 0
         while i < len(self.lines):
             i = self.step(i)
+        self.settle_byline(None)
         if self.carry and self.drafts:
             self.drafts[-1].article.warnings.extend(self.carry)
         return self.drafts, self.orphans
@@ -175,7 +180,7 @@ class Segmenter:
             self.carry.extend(self.lines[k].warnings)
         after = self.next_kind(j)
         lead_picture = after == "credit" and self.picture_before_lead(j)
-        if after == "credit" and not lead_picture and photos.caption_run(self, run, j):
+        if after == "credit" and not lead_picture and photos.caption_run(self, self.peel_cut(run), j):
             return j
         run = self.take_sections(self.peel_body(run, after == "opening"), after)
         if not run:
@@ -192,6 +197,16 @@ class Segmenter:
             self.carry = []
         return j
 
+    def peel_cut(self, run: list[int]) -> list[int]:
+        """Short story text over a picture's caption goes back to the open story:
+        the head of a paragraph cut by the picture is title-like only by its length."""
+        cur = self.current
+        while (len(run) > 1 and cur is not None and not cur.closed
+               and self.lines[run[0]].gap_before < photos.WIDE_GAP and looks_like_body(self.lines[run[0]].text)):
+            k = run.pop(0)
+            cur.body.append(Para(self.lines[k].text, k, self.lines[k].gap_before))
+        return run
+
     def picture_before_lead(self, j: int) -> bool:
         """A captioned picture set apart under the title run, then the lead:
         the titles are the story's, the picture is printed above its lead."""
@@ -199,8 +214,12 @@ class Segmenter:
         while self.kinds[k] == "void":
             k += 1
         credit = bylines.split_photo_credit(self.lines[k].text)
-        return (credit is not None and credit[0] is not None
-                and self.lines[k].gap_before >= photos.WIDE_GAP and photos.lead_follows(self, k))
+        if credit is None or self.lines[k].gap_before < photos.WIDE_GAP:
+            return False
+        # Without a caption of its own the credit could be the picture of a
+        # caption printed as the run's last line: only 本报讯 right after it
+        # says the run is a title.
+        return photos.lead_follows(self, k) if credit[0] is not None else self.next_kind(k + 1) == "opening"
 
     def take_sections(self, run: list[int], after: str | None) -> list[int]:
         """Strip section labels / a banner / a brief column's label from a title run."""
@@ -296,7 +315,8 @@ class Segmenter:
         if not heads:
             return
         cur = self.current
-        if cur is not None and not cur.closed and len(heads) == 1:
+        # In a brief column every one-line title starts the next brief.
+        if cur is not None and not cur.closed and len(heads) == 1 and self.section_until is None:
             line = self.lines[heads[0]]
             if not cur.body and line.gap_before >= photos.WIDE_GAP:
                 # Set apart between the title/byline and the lead: the caption
@@ -345,6 +365,7 @@ class Segmenter:
         if cur is None or cur.article.dateline is not None or cur.closed or not self.only_preface(cur):
             cur = self.new_draft([])
         opening = bylines.split_opening(line.text)
+        self.settle_byline(cur, opening.credits is not None)
         cur.article.dateline = opening.dateline
         if opening.credits is not None:
             add_run(cur.article, opening.credits)
@@ -373,12 +394,32 @@ class Segmenter:
             # credits a stand-alone picture printed below the story.
             photos.credit_line(self, i, run)
             return
+        self.settle_byline(None)
+        if (cur is not None and cur.body and cur.article.dateline and cur.article.bylines
+                and self.next_kind(i + 1) == "title"):
+            # The story was credited in its 本报讯 bracket: a byline between it
+            # and the next title may be the next story's (settled at its lead).
+            self.pending_byline = (run, cur)
+            cur.closed = True
+            return
         if cur is None:
             cur = self.new_draft([])
         add_run(cur.article, run)
         # A byline printed under the title, before any text, opens a feature;
         # printed after the text, it ends the story.
         cur.closed = bool(cur.body)
+
+    def settle_byline(self, lead: Draft | None, lead_credited: bool = True) -> None:
+        """Give a pending byline to the story whose lead has no credits, else back to the story above."""
+        if self.pending_byline is None:
+            return
+        run, above = self.pending_byline
+        self.pending_byline = None
+        owner = above if lead is None or lead_credited else lead
+        add_run(owner.article, run)
+        owner.article.warn(BYLINE_OWNER_GUESSED,
+                           "A byline printed between two stories was given to one of them by layout.",
+                           "、".join(name for name, _ in run.credits))
 
     def paragraph(self, line: Line, i: int) -> None:
         if self.current is None:

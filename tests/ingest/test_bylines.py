@@ -2,6 +2,7 @@
 import pytest
 
 from archive.ingest.bylines import parse_credits, split_opening
+from archive.ingest import parse_page
 from ingest_helpers import credits, only
 
 TITLE = "城东区举办春季招聘会"
@@ -150,3 +151,14 @@ def test_byline_line_under_the_title_with_marks_and_role_variants(line, expected
     item = only(TITLE, line, MORE)
     assert credits(item) == expected
     assert item.headline == TITLE and item.subheadline is None
+
+
+def test_byline_between_a_credited_story_and_the_next_title_goes_to_the_uncredited_next_story():
+    items = parse_page("\n\n".join([
+        TITLE, "本报讯(记者 高明远)3月5日,城东区举办春季招聘会。", MORE,
+        "记者 邵雨晴 通讯员 李响",
+        "北湖区启动春季义诊", "本报讯 3月8日,北湖区启动春季义诊活动。",
+    ])).articles
+    assert credits(items[0]) == [("高明远", "reporter")]
+    assert credits(items[1]) == [("邵雨晴", "reporter"), ("李响", "correspondent")]
+    assert "byline_owner_guessed" in [w.code for w in items[1].warnings]

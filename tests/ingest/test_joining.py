@@ -139,3 +139,10 @@ def test_jump_line_ends_the_story_here_and_is_not_body():
 def test_number_cut_from_its_measure_word_is_joined():
     item = only(TITLE, OPEN, "一季度,青山县共为企业办理退税11", "次,金额共计3200万元。")
     assert item.body[-1] == "一季度,青山县共为企业办理退税11次,金额共计3200万元。"
+
+
+def test_jump_line_printed_on_its_own_line_ends_the_story():
+    items = parse(TITLE, OPEN, "下一步,青山县将继续抓好项目建设,强化要素", "(下转第3版)",
+                  "北湖区启动春季义诊", "本报讯(记者 邵雨晴)3月8日,北湖区启动春季义诊活动。")
+    assert [a.headline for a in items] == [TITLE, "北湖区启动春季义诊"]
+    assert items[0].body[-1] == "下一步,青山县将继续抓好项目建设,强化要素"

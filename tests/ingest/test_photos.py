@@ -273,3 +273,31 @@ def test_label_and_credit_on_one_line_in_a_cut_stand_alone():
     story, picture = items
     assert story.body[-1] == "环线全长46公里,途经12个行政村,每天发车30班次。"
     assert picture.kind == "photo" and picture.photos[0].caption == "青龙湖畔的公交站"
+
+
+def test_credit_alone_between_title_and_lead_is_the_story_picture():
+    items = parse("青山县开通首条乡村公交环线", "\n\n本报记者 车明哲 摄",
+                  "本报讯(记者 高明远)3月7日,青山县首条乡村公交环线正式开通。")
+    assert len(items) == 1
+    story = items[0]
+    assert story.headline == "青山县开通首条乡村公交环线"
+    assert [(p.caption, p.credit) for p in story.photos] == [(None, "本报记者 车明哲 摄")]
+
+
+def test_head_of_a_cut_paragraph_over_a_caption_line_stays_story_text():
+    story, picture = parse(
+        STORY[0], STORY[1],
+        "环线全长46公里,途经12个",
+        "\n\n青龙湖畔的公交站",
+        "洪晓岚/图",
+        "\n\n行政村,每天发车30班次。",
+    )
+    assert story.body[-1] == "环线全长46公里,途经12个行政村,每天发车30班次。"
+    assert picture.photos[0].caption == "青龙湖畔的公交站" and picture.headline is None
+
+
+def test_title_over_one_caption_and_a_credit_is_a_photo_item_at_the_top_of_the_page():
+    items = parse("春耕正当时", "3月6日,青山县农民在田间操作播种机播种春玉米。", "本报记者 车明哲 摄", "\n\n" + NEXT[0], NEXT[1])
+    assert [a.kind for a in items] == ["photo", "article"]
+    assert items[0].headline == "春耕正当时"
+    assert [(p.caption, p.credit) for p in items[0].photos] == [("3月6日,青山县农民在田间操作播种机播种春玉米。", "本报记者 车明哲 摄")]

@@ -98,3 +98,9 @@ def test_series_banner_over_a_two_line_title_block_is_the_section():
 def test_kicker_alone_over_a_one_line_headline_stays_the_kicker():
     items = parse("春季植树节到来之际", "北湖区义务植树两万株", "本报讯(记者 柏云舟)3月12日,北湖区开展义务植树活动。")
     assert items[0].section is None and items[0].kicker == "春季植树节到来之际"
+
+
+def test_briefs_without_dateline_each_start_a_story():
+    items = parse("快讯", "河东区开展消防检查", "3月10日,河东区开展春季消防安全大检查。",
+                  "西山县开通公交线路", "3月11日,西山县新开通两条城乡公交线路。")
+    assert [(a.section, a.headline) for a in items] == [("快讯", "河东区开展消防检查"), ("快讯", "西山县开通公交线路")]

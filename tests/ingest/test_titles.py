@@ -158,3 +158,12 @@ def test_headline_starting_with_a_background_word_is_not_a_kicker():
 def test_anniversary_line_above_headline_is_kicker():
     item = only("庆祝北湖区建区三十周年", "一座新城的成长答卷", BODY)
     assert (item.kicker, item.headline) == ("庆祝北湖区建区三十周年", "一座新城的成长答卷")
+
+
+def test_titles_of_two_untitled_stories_printed_together_go_each_to_its_own():
+    items = parse(
+        "本报讯(记者 高明远)3月7日,青山县首条乡村公交环线正式开通。", "环线全长46公里,途经12个行政村。",
+        "本报讯(记者 邵雨晴)3月8日,北湖区启动春季义诊活动。", "义诊持续一周。",
+        "北湖区启动春季义诊", "青山县开通首条乡村公交环线",
+    )
+    assert [a.headline for a in items] == ["青山县开通首条乡村公交环线", "北湖区启动春季义诊"]
