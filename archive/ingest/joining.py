@@ -132,7 +132,7 @@ def _assign(body: _Body, tail: list[str], waiting: list[int]) -> list[int] | Non
 def join_body(blocks: list, article: ParsedArticle) -> list:
     """Body strings and subheads with cut paragraphs joined back."""
     lines = [getattr(b, "line", None) for b in blocks if isinstance(b, Subhead) or b.text.strip()]
-    blocks = [b if isinstance(b, Subhead) else b.text.strip() for b in blocks]
+    blocks = [Subhead(b.text) if isinstance(b, Subhead) else b.text.strip() for b in blocks]
     blocks = [b for b in blocks if isinstance(b, Subhead) or b]
     head, tail = _split_tail(blocks)
     body = _Body(article)

@@ -12,7 +12,7 @@ import re
 from .blocks import split_lines
 from .joining import join_body
 from .matching import overlap
-from .photos import mentions_picture, placed_by_layout
+from .photos import credits_picture, mentions_picture, placed_by_layout
 from .repeats import drop_repeats
 from .schema import STORY_WITHOUT_TITLE, TITLE_MATCHED_BY_CONTENT, TITLE_ROLES_GUESSED, ParsedArticle, ParsedPage, ParseError, PhotoItem, Subhead
 from .segment import Draft, Orphan, Para, segment
@@ -147,9 +147,7 @@ def _parallel_subhead(line: str, body: list) -> bool:
 
 def _has_picture(article: ParsedArticle, body: list) -> bool:
     """The story says it has a picture: (如图), a 文/图 credit, or a 图 credit in its byline."""
-    return (article.photo_by_byline
-            or any(c.role == "photographer" for c in article.bylines)
-            or any(isinstance(b, Para) and mentions_picture(b.text) for b in body))
+    return credits_picture(article) or any(isinstance(b, Para) and mentions_picture(b.text) for b in body)
 
 
 def _take_lone_captions(body: list, article: ParsedArticle) -> list:

@@ -27,6 +27,11 @@ _AS_SHOWN_RE = re.compile(r"[(（]如图[)）]")
 MAX_SHORT_CAPTION = 80
 
 
+def credits_picture(article) -> bool:
+    """The story's byline says it has a picture: 文/图, or a 图 credit."""
+    return article.photo_by_byline or any(c.role == "photographer" for c in article.bylines)
+
+
 def caption_sized(text: str) -> bool:
     """Short enough, and with few enough sentences, to be a picture's caption."""
     return len(text) <= MAX_SHORT_CAPTION and text.count("。") <= 2

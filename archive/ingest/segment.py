@@ -318,9 +318,9 @@ class Segmenter:
         # In a brief column every one-line title starts the next brief.
         if cur is not None and not cur.closed and len(heads) == 1 and self.section_until is None:
             line = self.lines[heads[0]]
-            if not cur.body and line.gap_before >= photos.WIDE_GAP:
-                # Set apart between the title/byline and the lead: the caption
-                # of the story's picture, whose credit is in the byline.
+            if not cur.body and line.gap_before >= photos.WIDE_GAP and photos.credits_picture(cur.article):
+                # Set apart between the title and the lead of a story whose
+                # byline credits a picture: that picture's caption.
                 cur.article.photos.append(PhotoItem(line.text, None))
                 photos.placed_by_layout(cur.article, "caption read from a line set apart above the lead", line.text)
                 return

@@ -1,5 +1,6 @@
 """Pictures: stand-alone photo items, inline credits, captions inside stories."""
 import pytest
+from archive.ingest import Subhead
 
 from ingest_helpers import credits, parse
 
@@ -301,3 +302,9 @@ def test_title_over_one_caption_and_a_credit_is_a_photo_item_at_the_top_of_the_p
     assert [a.kind for a in items] == ["photo", "article"]
     assert items[0].headline == "春耕正当时"
     assert [(p.caption, p.credit) for p in items[0].photos] == [("3月6日,青山县农民在田间操作播种机播种春玉米。", "本报记者 车明哲 摄")]
+
+
+def test_subhead_set_apart_under_a_byline_without_a_picture_credit_stays_a_subhead():
+    story = parse("老粮库变身文创园", "记者 高明远", "\n\n老粮仓里开书店", "3月7日,由老粮库改造的文创园开园。")[0]
+    assert not story.photos
+    assert story.body[0] == Subhead("老粮仓里开书店")
