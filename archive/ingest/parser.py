@@ -42,6 +42,7 @@ def _parse(text: str, source: str | None) -> ParsedPage:
     lines = split_lines(text)
     drop_repeats(lines)
     drafts, orphans = segment(lines)
+    _take_trailing_titles(drafts)
     _place_orphans(drafts, orphans)
     _split_late_titles(drafts)
     page = ParsedPage(source=source)
@@ -91,6 +92,17 @@ def _place_orphans(drafts: list[Draft], orphans: list[Orphan]) -> None:
             continue
         # No story fits: keep the lines visible as a title-only item.
         drafts.insert(orphan.after, Draft(ParsedArticle(), orphan.lines))
+
+
+def _take_trailing_titles(drafts: list[Draft]) -> None:
+    """A title line closing an untitled 本报讯 story, with no text after it,
+    is the story's own title printed after it, not a 小标题."""
+    for draft in drafts:
+        last = draft.body[-1] if draft.body else None
+        if (draft.untitled and draft.article.dateline and isinstance(last, Subhead)
+                and overlap(last.text, _story_text(draft)) >= MIN_MATCH):
+            draft.body.pop()
+            _adopt(draft, [last.text])
 
 
 def _split_orphan(drafts: list[Draft], orphan: Orphan) -> bool:

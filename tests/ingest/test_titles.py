@@ -167,3 +167,14 @@ def test_titles_of_two_untitled_stories_printed_together_go_each_to_its_own():
         "北湖区启动春季义诊", "青山县开通首条乡村公交环线",
     )
     assert [a.headline for a in items] == ["青山县开通首条乡村公交环线", "北湖区启动春季义诊"]
+
+
+def test_title_printed_after_its_story_before_a_picture_is_the_story_title():
+    items = parse(
+        "本报讯(记者 高明远)3月7日,青山县首条乡村公交环线正式开通。", "环线全长46公里,途经12个行政村。",
+        "青山县开通首条乡村公交环线",
+        "\n\n3月6日,北湖区农民在田间操作播种机播种春玉米。", "本报记者 车明哲 摄",
+    )
+    assert items[0].headline == "青山县开通首条乡村公交环线" and not any(isinstance(b, dict) for b in items[0].body)
+    assert items[0].body[-1] == "环线全长46公里,途经12个行政村。"
+    assert items[1].kind == "photo"
