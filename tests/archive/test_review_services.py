@@ -136,7 +136,7 @@ DENGFENG_ITEM = ParsedArticle(
 def parses(monkeypatch):
     """Page text → the parse ``page_import`` gets for it."""
     known = {}
-    monkeypatch.setattr(services, "parse_page", lambda text, source=None: copy.deepcopy(known[text]))
+    monkeypatch.setattr(services.imports, "parse_page", lambda text, source=None: copy.deepcopy(known[text]))
     return known
 
 

@@ -1,0 +1,28 @@
+"""Every write to the archive goes through these functions.
+
+The admin, the management commands and the API all call them, so the rules
+(one transaction per operation, people matched by name, the search index kept
+in step, editors' corrections protected from re-imports) live in one place.
+Arguments are keyword-only. Failures raise :class:`ServiceError` subclasses
+with a message fit to show an editor; nothing is half-written.
+"""
+from .editing import (
+    EDITABLE_FIELDS,
+    article_create,
+    article_delete,
+    article_photos_replace,
+    article_update,
+    validate_body,
+)
+from .errors import ImportRefused, ServiceError
+from .imports import ImportResult, page_import
+from .people import person_get_or_create, person_merge, section_get_or_create
+from .review import article_mark_checked
+from .status import article_publish, article_unpublish, articles_set_status
+
+__all__ = [
+    "EDITABLE_FIELDS", "ImportRefused", "ImportResult", "ServiceError",
+    "article_create", "article_delete", "article_mark_checked", "article_photos_replace",
+    "article_publish", "article_unpublish", "article_update", "articles_set_status",
+    "page_import", "person_get_or_create", "person_merge", "section_get_or_create", "validate_body",
+]
