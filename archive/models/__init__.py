@@ -1,5 +1,6 @@
 """The archive's models, split by concept and re-exported here."""
 from .article import Article, ArticleQuerySet, Kind, Photo, Status
+from .correction import Correction, CorrectionQuerySet
 from .issue import Issue, Page
 from .people import Byline, Person, Role
 from .section import Section
@@ -8,6 +9,8 @@ __all__ = [
     "Article",
     "ArticleQuerySet",
     "Byline",
+    "Correction",
+    "CorrectionQuerySet",
     "Issue",
     "Kind",
     "Page",
