@@ -1,4 +1,4 @@
-"""Atom feeds of the newest published stories: the whole archive and each section."""
+"""Atom feeds of the newest published stories (the whole archive and each section) and of corrections."""
 from __future__ import annotations
 
 import datetime as dt
@@ -80,3 +80,35 @@ class SectionFeed(_ArticleItems):
     def items(self, obj):
         return selectors.feed_articles(section=obj, limit=FEED_SIZE)
 
+
+
+class CorrectionsFeed(Feed):
+    """Every 更正 note on a published story, newest first, so readers who quoted a story learn of the fix."""
+
+    feed_type = Atom1Feed
+    link = "/corrections/"
+
+    def title(self):
+        return _("%(paper)s · 更正") % {"paper": settings.PUBLICATION_NAME}
+
+    def subtitle(self):
+        return _("%(paper)s电子版档案对已发布文章的更正") % {"paper": settings.PUBLICATION_NAME}
+
+    def items(self):
+        return selectors.public_corrections()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return _("更正：%(title)s") % {"title": item.article.headline or item.article.title or _("图片新闻")}
+
+    def item_description(self, item):
+        return item.note
+
+    def item_link(self, item):
+        # One story may get several corrections; the fragment keeps each entry's id unique.
+        return f"{item.article.get_absolute_url()}#correction-{item.pk}"
+
+    def item_pubdate(self, item):
+        return timezone.localtime(item.published_at)  # Beijing time, as the story feeds give theirs
+
+    def item_updateddate(self, item):
+        return self.item_pubdate(item)

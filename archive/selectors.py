@@ -10,24 +10,29 @@ import datetime as dt
 
 from django.db.models import Case, Count, Max, Min, Prefetch, Q, QuerySet, When
 
-from archive.models import Article, Byline, Issue, Page, Person, Photo, Role, Section, Status
+from archive.models import Article, Byline, Correction, Issue, Page, Person, Photo, Role, Section, Status
 
 
-def articles(*, public: bool = True) -> QuerySet[Article]:
+def articles(*, public: bool = True, with_corrections: bool = False) -> QuerySet[Article]:
     """Articles with page, issue, section, bylines (people in order) and photos loaded.
 
     ``public`` keeps published articles only: what an anonymous reader may see.
+    ``with_corrections`` also loads their 更正 notes, oldest first (one query more).
     """
     qs = Article.objects.select_related("page__issue", "page__section", "section").prefetch_related(
         Prefetch("bylines", queryset=Byline.objects.select_related("person").order_by("order", "id")),
         Prefetch("photos", queryset=Photo.objects.select_related("photographer").order_by("order", "id")),
     )
+    if with_corrections:
+        qs = qs.prefetch_related(Prefetch("corrections", queryset=Correction.objects.order_by("published_at", "id")))
     return qs.filter(status=Status.PUBLISHED) if public else qs
 
 
-def article_at(*, date: dt.date, page_number: int, order: int, public: bool = True) -> Article | None:
+def article_at(
+    *, date: dt.date, page_number: int, order: int, public: bool = True, with_corrections: bool = False
+) -> Article | None:
     """The article printed ``order``-th on page ``page_number`` of ``date``'s issue."""
-    return articles(public=public).filter(
+    return articles(public=public, with_corrections=with_corrections).filter(
         page__issue__date=date, page__number=page_number, order=order
     ).first()
 
@@ -283,3 +288,15 @@ def feed_articles(*, section: Section | None = None, limit: int = 30) -> list[Ar
 def sitemap_articles() -> QuerySet[Article]:
     """Published articles with just what a sitemap entry needs."""
     return Article.objects.published().select_related("page__issue").order_by("id")
+
+
+# --- corrections (更正) ------------------------------------------------------
+
+
+def public_corrections() -> QuerySet[Correction]:
+    """Corrections of published articles, newest first, with what a list links to (one query)."""
+    return (
+        Correction.objects.public()
+        .select_related("article__page__issue", "article__section")
+        .order_by("-published_at", "-id")
+    )

@@ -1,4 +1,4 @@
-"""The public reader site: home, 往期, issue, page, article, section and person pages.
+"""The public reader site: home, 往期, issue, page, article, 更正, section and person pages.
 
 Views stay thin: a selector reads, the view shapes the context and renders.
 Past issues rarely change, so issue, page, article, section and person
@@ -258,7 +258,7 @@ def citation(request, article) -> str:
 @issue_condition
 def article_detail(request, year: int, month: int, day: int, page: int, order: int):
     date = _date_or_404(year, month, day)
-    article = selectors.article_at(date=date, page_number=page, order=order)
+    article = selectors.article_at(date=date, page_number=page, order=order, with_corrections=True)
     if article is None:
         raise Http404(_("没有这篇文章"))
     siblings = selectors.page_article_index(page=article.page)
@@ -285,6 +285,14 @@ def article_by_id(request, pk: int):
     if article is None:
         raise Http404(_("没有这篇文章"))
     return redirect(article.get_absolute_url())
+
+
+@require_safe
+def corrections_list(request):
+    """更正: every correction note on a published story, newest first, each linking to its story."""
+    paginator = Paginator(selectors.public_corrections(), PER_PAGE)
+    context = {"page_obj": paginator.get_page(request.GET.get("page"))}
+    return _cached(render(request, "archive/corrections.html", context))
 
 
 # --- sections and people -----------------------------------------------------

@@ -2,4 +2,4 @@
 
 Importing the modules registers their ModelAdmins with the default site.
 """
-from . import articles, issues, people  # noqa: F401
+from . import articles, corrections, issues, people  # noqa: F401

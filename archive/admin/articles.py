@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from archive import services
 from archive.models import Article, Byline, Kind, Photo, Status
 
+from .corrections import CorrectionInline
 from .display import body_to_text, text_to_body, warnings_html
 
 
@@ -111,7 +112,7 @@ class PhotoInline(admin.StackedInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = (BylineInline, PhotoInline)
+    inlines = (BylineInline, PhotoInline, CorrectionInline)
     list_display = (
         "issue_date", "page_number", "order", "display_title", "kind", "section", "status", "warning_count", "review_display",
     )

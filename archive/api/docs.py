@@ -59,7 +59,7 @@ ARTICLES = {
     ),
     "retrieve": extend_schema(
         summary="文章详情 / Article detail",
-        description="文章全文：结构化正文、署名与图片。 / The full article: structured body, bylines and photos.",
+        description="文章全文：结构化正文、署名、图片与更正。 / The full article: structured body, bylines, photos and corrections (更正).",
         parameters=[_ID],
         responses={200: serializers.ArticleDetailSerializer, **_READ_ERRORS},
         tags=_TAGS_ARTICLES,

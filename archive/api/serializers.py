@@ -124,14 +124,23 @@ class ArticleListSerializer(serializers.ModelSerializer):
         }
 
 
+class CorrectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True, help_text="更正编号 / Correction id")
+    published_at = serializers.DateTimeField(read_only=True, help_text="更正发布时间 / When the correction was published")
+    note = serializers.CharField(read_only=True, help_text="更正说明（读者可见） / The public correction note")
+
+
 class ArticleDetailSerializer(ArticleListSerializer):
-    """An article in full: the list fields plus structured body and photos."""
+    """An article in full: the list fields plus structured body, photos and corrections."""
 
     body = BodyBlockSerializer(many=True, help_text="正文：段落与小标题 / Body: paragraphs and subheads")
     photos = PhotoSerializer(many=True, help_text="图片 / Photos")
+    corrections = CorrectionSerializer(
+        many=True, read_only=True, help_text="更正，按时间先后 / Corrections (更正), oldest first"
+    )
 
     class Meta(ArticleListSerializer.Meta):
-        fields = ArticleListSerializer.Meta.fields + ["body", "photos"]
+        fields = ArticleListSerializer.Meta.fields + ["body", "photos", "corrections"]
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):

@@ -49,7 +49,7 @@ class ArticleViewSet(PublicMixin, viewsets.ModelViewSet):
     lookup_value_regex = r"[0-9]+"
 
     def get_queryset(self):
-        return selectors.articles(public=self.public())
+        return selectors.articles(public=self.public(), with_corrections=self.action != "list")
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -90,7 +90,7 @@ class ArticleViewSet(PublicMixin, viewsets.ModelViewSet):
         return ArticleFilter(params, queryset=queryset, request=self.request).qs
 
     def _detail(self, article, status):
-        fresh = selectors.articles(public=False).get(pk=article.pk)
+        fresh = selectors.articles(public=False, with_corrections=True).get(pk=article.pk)
         data = serializers.ArticleDetailSerializer(fresh, context=self.get_serializer_context()).data
         return Response(data, status=status)
 
@@ -115,7 +115,7 @@ class ArticleHarvestViewSet(PublicMixin, mixins.ListModelMixin, viewsets.Generic
     serializer_class = serializers.ArticleDetailSerializer
 
     def get_queryset(self):
-        return selectors.articles(public=self.public()).annotate(issue_date=F("page__issue__date"))
+        return selectors.articles(public=self.public(), with_corrections=True).annotate(issue_date=F("page__issue__date"))
 
 
 @extend_schema_view(**docs.ISSUES)

@@ -6,6 +6,7 @@ in step, editors' corrections protected from re-imports) live in one place.
 Arguments are keyword-only. Failures raise :class:`ServiceError` subclasses
 with a message fit to show an editor; nothing is half-written.
 """
+from .corrections import clean_correction_note, correction_add, correction_update, correction_withdraw
 from .editing import (
     EDITABLE_FIELDS,
     article_create,
@@ -24,5 +25,6 @@ __all__ = [
     "EDITABLE_FIELDS", "ImportRefused", "ImportResult", "ServiceError",
     "article_create", "article_delete", "article_mark_checked", "article_photos_replace",
     "article_publish", "article_unpublish", "article_update", "articles_set_status",
+    "clean_correction_note", "correction_add", "correction_update", "correction_withdraw",
     "page_import", "person_get_or_create", "person_merge", "section_get_or_create", "validate_body",
 ]

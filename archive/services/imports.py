@@ -8,13 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive import indexing
 from archive.ingest import ParsedArticle, ParsedPage, Subhead, parse_page
-from archive.models import Article, Byline, Issue, Page, Person, Photo, Role, Status
+from archive.models import Article, Byline, Correction, Issue, Page, Person, Photo, Role, Status
 
 from .errors import ImportRefused, ServiceError
 from .people import person_get_or_create, section_get_or_create
@@ -111,7 +111,9 @@ def _create_article(
 
 
 def _check_replaceable(page: Page, force: bool) -> None:
-    edited = page.articles.filter(edited_at__isnull=False)
+    # A correction is an editor's act too: replacing the article would delete its public note.
+    corrected = Exists(Correction.objects.filter(article=OuterRef("pk")))
+    edited = page.articles.filter(Q(edited_at__isnull=False) | corrected)
     if edited.exists() and not force:
         titles = "、".join(a.title or f"#{a.order}" for a in edited[:5])
         raise ImportRefused(

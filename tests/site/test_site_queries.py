@@ -17,12 +17,14 @@ VIEWS = {
     "/issues/2019/": 1,
     "/2019/03/01/": 6,
     "/2019/03/01/1/": 6,
-    "/2019/03/01/1/2/": 5,
+    "/2019/03/01/1/2/": 6,  # the sixth loads the story's 更正 notes
     "/sections/qu-xian-xin-wen/": 7,
     "/feeds/atom/": 3,
     "/feeds/sections/qu-xian-xin-wen/atom/": 4,
     "/sitemap.xml": 8,
     "/sitemap-articles.xml": 2,
+    "/corrections/": 2,
+    "/corrections/atom/": 1,
 }
 
 
