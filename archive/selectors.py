@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Case, Count, Max, Min, Prefetch, Q, QuerySet, When
+from django.utils import timezone
 
-from archive.models import Article, Byline, Correction, Issue, Page, Person, Photo, Role, Section, Status
+from archive.models import Article, Byline, Correction, Issue, Page, Person, Photo, Role, Section, Status, published_q, scheduled_q
 
 
 def articles(*, public: bool = True, with_corrections: bool = False) -> QuerySet[Article]:
@@ -25,7 +26,7 @@ def articles(*, public: bool = True, with_corrections: bool = False) -> QuerySet
     )
     if with_corrections:
         qs = qs.prefetch_related(Prefetch("corrections", queryset=Correction.objects.order_by("published_at", "id")))
-    return qs.filter(status=Status.PUBLISHED) if public else qs
+    return qs.filter(published_q()) if public else qs
 
 
 def article_at(
@@ -41,7 +42,7 @@ def issues(*, public: bool = True) -> QuerySet[Issue]:
     """Issues newest first; ``public`` keeps those with at least one published article."""
     qs = Issue.objects.order_by("-date")
     if public:
-        qs = qs.filter(pages__articles__status=Status.PUBLISHED).distinct()
+        qs = qs.filter(published_q("pages__articles__")).distinct()
     return qs
 
 
@@ -49,7 +50,7 @@ def pages(*, public: bool = True) -> QuerySet[Page]:
     """Pages with their issue and section; ``public`` keeps pages with published articles."""
     qs = Page.objects.select_related("issue", "section").order_by("-issue__date", "number")
     if public:
-        qs = qs.filter(articles__status=Status.PUBLISHED).distinct()
+        qs = qs.filter(published_q("articles__")).distinct()
     return qs
 
 
@@ -66,13 +67,13 @@ def people() -> QuerySet[Person]:
 
 def _status_q(prefix: str, public: bool) -> Q:
     """Only published articles when ``public``; every article otherwise."""
-    return Q(**{f"{prefix}status": Status.PUBLISHED}) if public else Q()
+    return published_q(prefix) if public else Q()
 
 
 def page_articles(*, public: bool = True) -> QuerySet[Article]:
     """The articles of a page in printed order, for summaries nested under pages."""
     qs = Article.objects.order_by("order")
-    return qs.filter(status=Status.PUBLISHED) if public else qs
+    return qs.filter(published_q()) if public else qs
 
 
 def pages_with_counts(*, public: bool = True, with_articles: bool = False) -> QuerySet[Page]:
@@ -141,7 +142,7 @@ def people_with_counts(*, public: bool = True) -> QuerySet[Person]:
 
 def issue_dates() -> list[dt.date]:
     """Every date with a public issue, oldest first, in one query (the 往期 calendar)."""
-    qs = Issue.objects.filter(pages__articles__status=Status.PUBLISHED)
+    qs = Issue.objects.filter(published_q("pages__articles__"))
     return list(qs.order_by("date").values_list("date", flat=True).distinct())
 
 
@@ -151,7 +152,7 @@ def latest_issue_date() -> dt.date | None:
 
 def issue_neighbours(*, date: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """The public issues just before and after ``date`` (上一期/下一期), in one query."""
-    found = Issue.objects.filter(pages__articles__status=Status.PUBLISHED).aggregate(
+    found = Issue.objects.filter(published_q("pages__articles__")).aggregate(
         previous=Max("date", filter=Q(date__lt=date)), next=Min("date", filter=Q(date__gt=date))
     )
     return found["previous"], found["next"]
@@ -164,7 +165,7 @@ def issue_pages(*, date: dt.date, number: int | None = None) -> list[Page]:
     and photos loaded, as ``public_articles``; four queries whatever the size.
     """
     qs = (
-        Page.objects.filter(issue__date=date, articles__status=Status.PUBLISHED)
+        Page.objects.filter(published_q("articles__"), issue__date=date)
         .distinct()
         .select_related("issue", "section")
         .order_by("number")
@@ -177,13 +178,13 @@ def issue_pages(*, date: dt.date, number: int | None = None) -> list[Page]:
 
 def issue_page_index(*, date: dt.date) -> list[tuple[int, str]]:
     """(版次, 版名) of ``date``'s public pages in order, for 版面导航 and 上一版/下一版."""
-    qs = Page.objects.filter(issue__date=date, articles__status=Status.PUBLISHED)
+    qs = Page.objects.filter(published_q("articles__"), issue__date=date)
     return list(qs.order_by("number").values_list("number", "name").distinct())
 
 
 def page_article_index(*, page: Page) -> list[dict]:
     """Order and title lines of the page's published articles, for 上一篇/下一篇."""
-    qs = Article.objects.filter(page=page, status=Status.PUBLISHED).order_by("order")
+    qs = Article.objects.published().filter(page=page).order_by("order")
     return list(qs.values("order", "kind", "kicker", "headline", "subheadline"))
 
 
@@ -192,43 +193,63 @@ def issue_freshness(*, date: dt.date | None = None) -> dict:
 
     One aggregate query; conditional GETs of past issues answer from it. A
     deleted article lowers ``count`` even when it leaves ``updated`` alone.
+    A scheduled article changes nothing in the database when its time comes,
+    so ``count`` also holds the public count, ``updated`` the latest time a
+    story became public, and ``next_change`` when the next scheduled one will
+    (caches must not outlive it).
     """
+    now = timezone.now()
+    public = published_q(now=now)
     found = Article.objects.filter(page__issue__date=date).aggregate(
-        article=Max("updated_at"), page=Max("page__updated_at"), count=Count("id")
+        article=Max("updated_at"), page=Max("page__updated_at"), count=Count("id"),
+        public=Count("id", filter=public), shown=Max("published_at", filter=public),
+        next_change=Min("published_at", filter=scheduled_q(now=now)),
     )
-    stamps = [s for s in (found["article"], found["page"]) if s is not None]
-    return {"updated": max(stamps) if stamps else None, "count": found["count"]}
+    updated = _latest(found["article"], found["page"], found["shown"])
+    return {"updated": updated, "count": f"{found['count']}/{found['public']}", "next_change": found["next_change"]}
+
+
+def _latest(*stamps: dt.datetime | None) -> dt.datetime | None:
+    found = [s for s in stamps if s is not None]
+    return max(found) if found else None
 
 
 def section_freshness(*, slug: str) -> dict | None:
     """``updated``/``count`` of the section's published articles and ``about`` (its name and
     description), from one query; None for an unknown section."""
-    published = Q(articles__status=Status.PUBLISHED)
+    published = published_q("articles__")
     found = (
         sections()
         .filter(slug=slug)
-        .annotate(updated=Max("articles__updated_at", filter=published), count=Count("articles", filter=published))
-        .values("updated", "count", "name", "description")
+        .annotate(
+            updated=Max("articles__updated_at", filter=published),
+            shown=Max("articles__published_at", filter=published),
+            count=Count("articles", filter=published),
+        )
+        .values("updated", "shown", "count", "name", "description")
         .first()
     )
-    return found and {**found, "about": f"{found['name']}|{found['description']}"}
+    # A scheduled story's time coming is a change no row records: ``shown`` is it.
+    return found and {**found, "updated": _latest(found["updated"], found["shown"]),
+                      "about": f"{found['name']}|{found['description']}"}
 
 
 def person_freshness(*, slug: str) -> dict | None:
     """``updated``/``count`` of the published articles bylined to the person and ``about``
     (name and bio), from one query; None for an unknown person."""
-    published = Q(bylines__article__status=Status.PUBLISHED)
+    published = published_q("bylines__article__")
     found = (
         people()
         .filter(slug=slug)
         .annotate(
             updated=Max("bylines__article__updated_at", filter=published),
+            shown=Max("bylines__article__published_at", filter=published),
             count=Count("bylines__article", filter=published, distinct=True),
         )
-        .values("updated", "count", "name", "bio")
+        .values("updated", "shown", "count", "name", "bio")
         .first()
     )
-    return found and {**found, "about": f"{found['name']}|{found['bio']}"}
+    return found and {**found, "updated": _latest(found["updated"], found["shown"]), "about": f"{found['name']}|{found['bio']}"}
 
 
 def public_article(*, pk: int) -> Article | None:
@@ -241,7 +262,7 @@ def public_article(*, pk: int) -> Article | None:
 
 def section_issue_dates(*, section: Section) -> QuerySet:
     """Dates of issues with published stories of ``section``, newest first (a values list to paginate)."""
-    qs = Article.objects.filter(section=section, status=Status.PUBLISHED)
+    qs = Article.objects.published().filter(section=section)
     return qs.order_by("-page__issue__date").values_list("page__issue__date", flat=True).distinct()
 
 
@@ -257,7 +278,7 @@ _ROLE_RANK = Case(*(When(role=role, then=rank) for rank, role in enumerate(Role.
 def person_bylines(*, person: Person) -> QuerySet[Byline]:
     """The person's credits on published articles, grouped by role (记者, 通讯员, 摄影, 实习生), newest first."""
     return (
-        Byline.objects.filter(person=person, article__status=Status.PUBLISHED)
+        Byline.objects.filter(published_q("article__"), person=person)
         .select_related("article__page__issue", "article__section")
         .annotate(role_rank=_ROLE_RANK)
         .order_by("role_rank", "-article__page__issue__date", "article__page__number", "article__order")
@@ -267,14 +288,30 @@ def person_bylines(*, person: Person) -> QuerySet[Byline]:
 def person_colleagues(*, person: Person, limit: int = 10) -> list[Person]:
     """People who share most published bylines with ``person``, with ``shared`` counts; one query."""
     qs = (
-        Person.objects.filter(
-            bylines__article__bylines__person=person, bylines__article__status=Status.PUBLISHED
-        )
+        Person.objects.filter(published_q("bylines__article__"), bylines__article__bylines__person=person)
         .exclude(pk=person.pk)
         .annotate(shared=Count("bylines__article", distinct=True))
         .order_by("-shared", "name", "id")
     )
     return list(qs[:limit])
+
+
+def status_candidates(*, publish: bool, issue: Issue | None = None, page: Page | None = None,
+                      now: dt.datetime | None = None) -> QuerySet[Article]:
+    """The articles of ``issue`` or ``page`` whose state publishing (or unpublishing) it would change.
+
+    Publishing changes every article the public cannot see at ``now`` (drafts
+    and those scheduled later); unpublishing every published one, scheduled
+    or not. In page and printed order, with what a confirmation lists.
+    """
+    scope = Q(page=page) if page is not None else Q(page__issue=issue)
+    change = ~published_q(now=now) if publish else Q(status=Status.PUBLISHED)
+    return (
+        Article.objects.filter(scope, change)
+        .select_related("page__issue")
+        .prefetch_related("photos")
+        .order_by("page__number", "order")
+    )
 
 
 def feed_articles(*, section: Section | None = None, limit: int = 30) -> list[Article]:

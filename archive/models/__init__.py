@@ -1,5 +1,5 @@
 """The archive's models, split by concept and re-exported here."""
-from .article import Article, ArticleQuerySet, Kind, Photo, Status
+from .article import Article, ArticleQuerySet, Kind, Photo, Status, published_q, scheduled_q
 from .correction import Correction, CorrectionQuerySet
 from .issue import Issue, Page
 from .people import Byline, Person, Role
@@ -19,4 +19,6 @@ __all__ = [
     "Role",
     "Section",
     "Status",
+    "published_q",
+    "scheduled_q",
 ]

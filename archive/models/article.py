@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,9 +21,33 @@ class Status(models.TextChoices):
 REVIEW_OPEN = models.Q(warning_count__gt=0, checked_at__isnull=True)
 
 
+def published_q(prefix: str = "", *, now=None) -> models.Q:
+    """What the public may see: published, and its publication time has come.
+
+    The one definition of "public" (``prefix`` reaches it across relations,
+    e.g. ``"pages__articles__"``): site pages, caches' validators, feeds,
+    sitemap, search and the API all filter with it, so an article scheduled
+    for a later time stays hidden everywhere until then without a cron job.
+    A published article without a time (older rows) counts as public.
+    """
+    moment = now or timezone.now()
+    due = models.Q(**{f"{prefix}published_at__isnull": True}) | models.Q(**{f"{prefix}published_at__lte": moment})
+    return models.Q(**{f"{prefix}status": Status.PUBLISHED}) & due
+
+
+def scheduled_q(prefix: str = "", *, now=None) -> models.Q:
+    """Published but not yet public: its publication time is still to come (定时发布)."""
+    return models.Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__gt": now or timezone.now()})
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED)
+    def published(self, *, now=None):
+        """Articles the public may see at ``now`` (default: this moment); see :func:`published_q`."""
+        return self.filter(published_q(now=now))
+
+    def scheduled(self, *, now=None):
+        """Articles set to become public after ``now``; see :func:`scheduled_q`."""
+        return self.filter(scheduled_q(now=now))
 
     def needs_review(self):
         """Articles whose parser warnings no editor has checked yet (the review queue)."""

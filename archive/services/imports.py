@@ -52,7 +52,9 @@ def _body_blocks(parsed: ParsedArticle) -> list[dict]:
 
 
 def _publication_time(date: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(date, dt.time(5, 0)))
+    # The print edition's morning, but never later than now: ticking "publish"
+    # on today's pages before 05:00 means public at once, not scheduled.
+    return min(timezone.make_aware(dt.datetime.combine(date, dt.time(5, 0))), timezone.now())
 
 
 def _save_credits(article: Article, parsed: ParsedArticle, people_created: list[str]) -> None:
