@@ -75,6 +75,29 @@ def editor(db, django_user_model):
     return user
 
 
+class Clock:
+    """A fixed ``timezone.now()`` for the test, moved by hand (time-machine style, no sleeping)."""
+
+    def __init__(self, monkeypatch, moment):
+        from django.utils import timezone
+
+        self.moment = moment
+        # Patched on the module, so every caller of timezone.now() sees it
+        # (the public queryset, auto_now fields, cache headers).
+        monkeypatch.setattr(timezone, "now", lambda: self.moment)
+
+    def move_to(self, moment) -> None:
+        self.moment = moment
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Freezes ``timezone.now()`` at 2025-01-04 09:00 Asia/Shanghai; ``clock.move_to(...)`` moves it."""
+    from django.utils import timezone
+
+    return Clock(monkeypatch, timezone.make_aware(dt.datetime(2025, 1, 4, 9, 0)))
+
+
 @pytest.fixture
 def chromium(monkeypatch):
     """Debian's Chromium through Playwright (Playwright's own browser download is not reachable)."""

@@ -19,12 +19,23 @@ from .errors import ImportRefused, ServiceError
 from .imports import ImportResult, page_import
 from .people import person_get_or_create, person_merge, section_get_or_create
 from .review import article_mark_checked
-from .status import article_publish, article_unpublish, articles_set_status
+from .status import (
+    StatusChange,
+    article_publish,
+    article_unpublish,
+    articles_set_status,
+    issue_publish,
+    issue_unpublish,
+    page_publish,
+    page_unpublish,
+    scheduled_due_reindex,
+)
 
 __all__ = [
     "EDITABLE_FIELDS", "ImportRefused", "ImportResult", "ServiceError",
     "article_create", "article_delete", "article_mark_checked", "article_photos_replace",
     "article_publish", "article_unpublish", "article_update", "articles_set_status",
+    "StatusChange", "issue_publish", "issue_unpublish", "page_publish", "page_unpublish", "scheduled_due_reindex",
     "clean_correction_note", "correction_add", "correction_update", "correction_withdraw",
     "page_import", "person_get_or_create", "person_merge", "section_get_or_create", "validate_body",
 ]

@@ -31,3 +31,8 @@ def _add_form(data: dict, form) -> None:
         if value is None or value is False:
             continue
         data[form.add_prefix(name)] = "on" if value is True else value
+
+
+def changelist_rows(response) -> list:
+    """The objects an admin change list page shows."""
+    return list(response.context["cl"].result_list)

@@ -71,7 +71,7 @@ def test_the_warning_count_column_sorts_the_list(staff):
 
 def test_the_list_reads_the_checking_editor_without_a_query_per_row(staff, editor, django_assert_max_num_queries):
     _mark(staff, Article.objects.needs_review())
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = staff.get(reverse(LIST), {"review": "checked"})
     assert response.context["cl"].result_count == Article.objects.exclude(warnings=[]).count() > 0
 
