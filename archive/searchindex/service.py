@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from archive.models import Article, Byline, Photo, Status
+from archive.models import Article, Byline, Photo, published_q
 from archive.search import Query, parse_query
 from archive.search import fingerprint as tokenizer_fingerprint
 from archive.search.highlight import highlight as mark_hits
@@ -67,9 +67,13 @@ def documents(ids: Iterable[int]) -> Iterator[Document]:
         extra[article_id].append(caption)
     for article_id, name in Byline.objects.filter(article_id__in=ids).order_by("article_id", "order", "id").values_list("article_id", "person__name"):
         extra[article_id].append(name)
-    fields = ("pk", "status", "page__issue__date", "kicker", "headline", "subheadline", "body")
-    for pk, status, date, kicker, headline, subheadline, body in Article.objects.filter(pk__in=ids).order_by().values_list(*fields):
-        key = article_key(pk, date, status == Status.PUBLISHED)
+    # Public now by the archive's one rule: a story scheduled for later is
+    # indexed as hidden, and `publish_scheduled` re-indexes it when its time comes.
+    public = ExpressionWrapper(published_q(), output_field=BooleanField())
+    rows = Article.objects.filter(pk__in=ids).annotate(public=public).order_by()
+    fields = ("pk", "public", "page__issue__date", "kicker", "headline", "subheadline", "body")
+    for pk, visible, date, kicker, headline, subheadline, body in rows.values_list(*fields):
+        key = article_key(pk, date, bool(visible))
         yield Document(pk, key, *searchable_text((kicker, headline, subheadline), body, extra[pk]))
 
 
