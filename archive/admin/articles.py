@@ -1,8 +1,10 @@
 """Articles in the editors' admin: titles, body as text, bylines, photos, warnings.
 
-Saving goes through ``services.article_update``/``article_create`` so an
-editor's correction is validated, marked ``edited_at`` (re-imports then keep
-it) and reaches the search index. The review queue for parser warnings is the
+Saving the form with its byline and photo inlines, deleting and publishing
+go through the services (see :mod:`.article_save`), so an editor's correction
+is validated, marked ``edited_at`` only if something really changed (re-imports
+then keep it), recorded in the history and reaches the search index. The
+history page lists the versions, diffs two and reverts (:mod:`.history`). The review queue for parser warnings is the
 "需核对" filter, sorted by warning count if wished, emptied with the
 "标记为已核对" action.
 """
@@ -18,12 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from archive import services
-from archive.models import Article, Byline, Kind, Photo, Status
+from archive.models import Article, Byline, Kind, Photo
 
-from .article_list import ArticleListMixin
 from .corrections import CorrectionInline
+from .article_save import ArticleSaveMixin, BodyTextField
 from .display import body_to_text, text_to_body, warnings_html
-from .inline_queries import LoadedAutocompleteInlineMixin
+from .history import ArticleHistoryMixin
 
 
 def _local(moment) -> str:
@@ -31,7 +33,7 @@ def _local(moment) -> str:
 
 
 class ArticleAdminForm(forms.ModelForm):
-    body_text = forms.CharField(
+    body_text = BodyTextField(
         label=_("正文"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 24, "cols": 100}),
@@ -72,7 +74,24 @@ class ArticleAdminForm(forms.ModelForm):
         return article
 
 
-class BylineInline(LoadedAutocompleteInlineMixin, admin.TabularInline):
+class ReviewFilter(admin.SimpleListFilter):
+    """Articles whose parser warnings are still to be checked, or were checked."""
+
+    title = _("解析提示核对")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return (("open", _("需核对")), ("checked", _("已核对")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.needs_review()
+        if self.value() == "checked":
+            return queryset.reviewed()
+        return queryset
+
+
+class BylineInline(admin.TabularInline):
     model = Byline
     extra = 0
     fields = ("order", "person", "role")
@@ -80,7 +99,7 @@ class BylineInline(LoadedAutocompleteInlineMixin, admin.TabularInline):
     ordering = ("order", "id")
 
 
-class PhotoInline(LoadedAutocompleteInlineMixin, admin.StackedInline):
+class PhotoInline(admin.StackedInline):
     model = Photo
     extra = 0
     fields = ("order", "preview", "image", "caption", "credit", "photographer")
@@ -95,9 +114,18 @@ class PhotoInline(LoadedAutocompleteInlineMixin, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleListMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleSaveMixin, ArticleHistoryMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = (BylineInline, PhotoInline, CorrectionInline)
+    list_display = (
+        "issue_date", "page_number", "order", "display_title", "kind", "section", "status", "warning_count", "review_display",
+    )
+    list_display_links = ("display_title",)
+    list_filter = (ReviewFilter, "status", "kind", "section")
+    list_select_related = ("page__issue", "section")
+    date_hierarchy = "page__issue__date"
+    search_fields = ("headline", "kicker", "subheadline", "bylines__person__name")
+    search_help_text = _("按标题、引题、副题或署名人物搜索")
     actions = ("publish", "unpublish", "mark_checked")
     autocomplete_fields = ("page", "section")
     readonly_fields = ("page_link", "order", "status_times", "warnings_display", "review_display")
@@ -121,6 +149,18 @@ class ArticleAdmin(ArticleListMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("page__issue", "section", "checked_by").prefetch_related("photos")
+
+    @admin.display(description=_("日期"), ordering="page__issue__date")
+    def issue_date(self, article: Article):
+        return article.page.issue.date
+
+    @admin.display(description=_("版次"), ordering="page__number")
+    def page_number(self, article: Article):
+        return article.page.number
+
+    @admin.display(description=_("标题"))
+    def display_title(self, article: Article):
+        return str(article)
 
     @admin.display(description=_("提示数"), ordering="warning_count")
     def warning_count(self, article: Article):
@@ -152,27 +192,6 @@ class ArticleAdmin(ArticleListMixin, admin.ModelAdmin):
         who = article.checked_by.get_username() if article.checked_by else _("（用户已删除）")
         return _("%(who)s 于 %(when)s 核对") % {"who": who, "when": _local(article.checked_at)}
 
-    def save_model(self, request, obj, form, change):
-        fields = {name: getattr(obj, name) for name in services.EDITABLE_FIELDS}
-        publish = obj.status == Status.PUBLISHED
-        if not change:
-            created = services.article_create(page=obj.page, fields=fields, publish=publish)
-            obj.pk, obj.order, obj.edited_at = created.pk, created.order, created.edited_at
-            obj.published_at = created.published_at
-            obj._state.adding, obj._state.db = False, created._state.db
-            return
-        if set(form.changed_data) - {"status"}:
-            services.article_update(article=obj, fields=fields)
-        if "status" in form.changed_data:
-            services.articles_set_status(articles=[obj], publish=publish)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        edited_here = set(form.changed_data) - {"status"}
-        if change and not edited_here and any(f.has_changed() for f in formsets):
-            # Inline edits (bylines, photos) are corrections too: mark and re-index.
-            services.article_update(article=form.instance, fields={})
-
     @admin.action(description=_("发布所选文章"), permissions=("change",))
     def publish(self, request, queryset):
         self._set_status(request, queryset, publish=True)
@@ -195,7 +214,7 @@ class ArticleAdmin(ArticleListMixin, admin.ModelAdmin):
 
     def _set_status(self, request, queryset, *, publish: bool):
         try:
-            count = services.articles_set_status(articles=queryset.order_by("pk"), publish=publish)
+            count = self.set_status(request, queryset, publish=publish)
         except services.ServiceError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return

@@ -3,7 +3,6 @@ writes validate here and then call :mod:`archive.services`, like the admin does.
 
 Every field carries a bilingual help text ("中文 / English") for the OpenAPI docs.
 """
-from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -252,6 +251,11 @@ class BylineInputSerializer(serializers.Serializer):
     name = TextField(max_length=50, help_text="署名姓名 / Credited name")
     role = serializers.ChoiceField(choices=Role.choices, help_text="角色 / Role")
 
+    def to_representation(self, byline):
+        # A stored Byline has a person, not a name: the browsable API's raw-data
+        # form shows the current credits in the shape a write takes.
+        return {"name": byline.person.name, "role": byline.role}
+
 
 class PhotoInputSerializer(serializers.Serializer):
     caption = TextField(allow_blank=True, default="", help_text="图片说明 / Caption")
@@ -300,46 +304,27 @@ class ArticleWriteSerializer(serializers.Serializer):
             raise serializers.ValidationError({"page": ["新建文章必须指定版面。 / A new article needs a page."]})
         return attrs
 
-    def _split(self, data: dict):
-        data = dict(data)
-        data.pop("page", None)
-        status = data.pop("status", None)
-        bylines = data.pop("bylines", None)
-        photos = data.pop("photos", None)
-        if bylines is not None:
-            bylines = [(b["name"], b["role"]) for b in bylines]
-        if photos is not None:
-            photos = [(p["caption"], p["credit"]) for p in photos]
-        return data, status, bylines, photos
-
     def _service_error(self, exc: services.ServiceError):
         return serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [str(exc)]})
 
-    def create(self, validated_data):
-        fields, status, bylines, photos = self._split(validated_data)
+    def _save(self, article, validated_data):
+        """One ``services.article_save``: fields, bylines, photos and status in one transaction."""
+        data = dict(validated_data)
+        page, status = data.pop("page", None), data.pop("status", None)
+        bylines, photos = data.pop("bylines", None), data.pop("photos", None)
+        request = self.context.get("request")
         try:
-            with transaction.atomic():
-                article = services.article_create(
-                    page=validated_data["page"], fields=fields, bylines=bylines or (),
-                    publish=status == Status.PUBLISHED,
-                )
-                if photos:
-                    services.article_photos_replace(article=article, photos=photos)
+            return services.article_save(
+                article=article, page=page, fields=data, status=status,
+                bylines=None if bylines is None else [(b["name"], b["role"]) for b in bylines],
+                photos=None if photos is None else [services.PhotoInput(caption=p["caption"], credit=p["credit"]) for p in photos],
+                user=getattr(request, "user", None),
+            ).article
         except services.ServiceError as exc:
             raise self._service_error(exc) from exc
-        return article
+
+    def create(self, validated_data):
+        return self._save(None, validated_data)
 
     def update(self, instance, validated_data):
-        fields, status, bylines, photos = self._split(validated_data)
-        try:
-            with transaction.atomic():
-                article = services.article_update(article=instance, fields=fields, bylines=bylines)
-                if photos is not None:
-                    services.article_photos_replace(article=article, photos=photos)
-                if status == Status.PUBLISHED and not article.is_published:
-                    services.article_publish(article=article)
-                elif status == Status.DRAFT and article.is_published:
-                    services.article_unpublish(article=article)
-        except services.ServiceError as exc:
-            raise self._service_error(exc) from exc
-        return article
+        return self._save(instance, validated_data)

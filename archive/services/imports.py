@@ -74,11 +74,16 @@ def create_photos(article: Article, photos: Sequence[tuple[str | None, str | Non
     credited photographer whose name its credit contains."""
     for order, (caption, credit) in enumerate(photos, start=1):
         credit = (credit or "").strip()
-        squeezed = "".join(credit.split())
-        photographer = next((p for p in photographers if p.name in squeezed), None)
         Photo.objects.create(
-            article=article, order=order, caption=(caption or "").strip(), credit=credit, photographer=photographer
+            article=article, order=order, caption=(caption or "").strip(), credit=credit,
+            photographer=credited_photographer(credit, photographers),
         )
+
+
+def credited_photographer(credit: str, photographers: Sequence[Person]) -> Person | None:
+    """The first of ``photographers`` whose name the printed ``credit`` holds (spaces ignored)."""
+    squeezed = "".join(credit.split())
+    return next((p for p in photographers if p.name in squeezed), None)
 
 
 def _create_article(
