@@ -23,7 +23,17 @@ from .errors import ImportRefused, ServiceError
 from .imports import ImportResult, page_import
 from .people import person_get_or_create, person_merge, person_save, section_get_or_create, section_save
 from .review import article_mark_checked
-from .status import article_publish, article_unpublish, articles_set_status
+from .status import (
+    StatusChange,
+    article_publish,
+    article_unpublish,
+    articles_set_status,
+    issue_publish,
+    issue_unpublish,
+    page_publish,
+    page_unpublish,
+    scheduled_due_reindex,
+)
 from .structure import article_delete, articles_delete, issue_delete, page_delete
 
 __all__ = [
@@ -31,6 +41,7 @@ __all__ = [
     "PhotoInput", "Saved", "article_create", "article_delete", "article_mark_checked", "article_revert", "article_save",
     "articles_delete", "change_labels", "issue_delete", "normalise_text", "page_delete", "person_save", "section_save",
     "article_publish", "article_unpublish", "article_update", "articles_set_status",
+    "StatusChange", "issue_publish", "issue_unpublish", "page_publish", "page_unpublish", "scheduled_due_reindex",
     "clean_correction_note", "correction_add", "correction_update", "correction_withdraw",
     "page_import", "person_get_or_create", "person_merge", "section_get_or_create", "validate_body",
 ]
