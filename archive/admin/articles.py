@@ -22,10 +22,12 @@ from django.utils.translation import ngettext
 from archive import services
 from archive.models import Article, Byline, Kind, Photo
 
-from .corrections import CorrectionInline
+from .article_list import ArticleListMixin
 from .article_save import ArticleSaveMixin, BodyTextField
+from .corrections import CorrectionInline
 from .display import body_to_text, text_to_body, warnings_html
 from .history import ArticleHistoryMixin
+from .inline_queries import LoadedAutocompleteInlineMixin
 
 
 def _local(moment) -> str:
@@ -74,24 +76,7 @@ class ArticleAdminForm(forms.ModelForm):
         return article
 
 
-class ReviewFilter(admin.SimpleListFilter):
-    """Articles whose parser warnings are still to be checked, or were checked."""
-
-    title = _("解析提示核对")
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return (("open", _("需核对")), ("checked", _("已核对")))
-
-    def queryset(self, request, queryset):
-        if self.value() == "open":
-            return queryset.needs_review()
-        if self.value() == "checked":
-            return queryset.reviewed()
-        return queryset
-
-
-class BylineInline(admin.TabularInline):
+class BylineInline(LoadedAutocompleteInlineMixin, admin.TabularInline):
     model = Byline
     extra = 0
     fields = ("order", "person", "role")
@@ -99,7 +84,7 @@ class BylineInline(admin.TabularInline):
     ordering = ("order", "id")
 
 
-class PhotoInline(admin.StackedInline):
+class PhotoInline(LoadedAutocompleteInlineMixin, admin.StackedInline):
     model = Photo
     extra = 0
     fields = ("order", "preview", "image", "caption", "credit", "photographer")
@@ -114,18 +99,9 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleSaveMixin, ArticleHistoryMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleListMixin, ArticleSaveMixin, ArticleHistoryMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = (BylineInline, PhotoInline, CorrectionInline)
-    list_display = (
-        "issue_date", "page_number", "order", "display_title", "kind", "section", "status", "warning_count", "review_display",
-    )
-    list_display_links = ("display_title",)
-    list_filter = (ReviewFilter, "status", "kind", "section")
-    list_select_related = ("page__issue", "section")
-    date_hierarchy = "page__issue__date"
-    search_fields = ("headline", "kicker", "subheadline", "bylines__person__name")
-    search_help_text = _("按标题、引题、副题或署名人物搜索")
     actions = ("publish", "unpublish", "mark_checked")
     autocomplete_fields = ("page", "section")
     readonly_fields = ("page_link", "order", "status_times", "warnings_display", "review_display")
@@ -149,18 +125,6 @@ class ArticleAdmin(ArticleSaveMixin, ArticleHistoryMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("page__issue", "section", "checked_by").prefetch_related("photos")
-
-    @admin.display(description=_("日期"), ordering="page__issue__date")
-    def issue_date(self, article: Article):
-        return article.page.issue.date
-
-    @admin.display(description=_("版次"), ordering="page__number")
-    def page_number(self, article: Article):
-        return article.page.number
-
-    @admin.display(description=_("标题"))
-    def display_title(self, article: Article):
-        return str(article)
 
     @admin.display(description=_("提示数"), ordering="warning_count")
     def warning_count(self, article: Article):
