@@ -1,4 +1,4 @@
-"""Issues and pages in the editors' admin, with the page-import view and whole-issue/page publishing."""
+"""Issues and pages in the editors' admin, with the page-import view."""
 from __future__ import annotations
 
 from django.contrib import admin
@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from archive.models import Article, Issue, Page
 
 from .importing import page_import_view
-from .publishing import ISSUE_ACTIONS, PAGE_ACTIONS, PublishingMixin
 from .structure import StructureDeleteMixin
 
 
@@ -23,9 +22,8 @@ class PageInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(StructureDeleteMixin, PublishingMixin, admin.ModelAdmin):
+class IssueAdmin(StructureDeleteMixin, admin.ModelAdmin):
     list_display = ("date", "number", "page_count")
-    actions = ISSUE_ACTIONS
     date_hierarchy = "date"
     search_fields = ("date",)
     inlines = (PageInline,)
@@ -69,9 +67,8 @@ class ArticleInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(StructureDeleteMixin, PublishingMixin, admin.ModelAdmin):
+class PageAdmin(StructureDeleteMixin, admin.ModelAdmin):
     list_display = ("issue", "number", "name", "section", "article_count", "source_name", "imported_at")
-    actions = PAGE_ACTIONS
     list_filter = ("section",)
     list_select_related = ("issue", "section")
     date_hierarchy = "issue__date"
