@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 
 from django.contrib.sitemaps import views as sitemaps
 
-from . import feeds, search_views, views
+from . import feeds, preview, search_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -42,6 +42,7 @@ urlpatterns = [
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("articles/<int:pk>/", views.article_by_id, name="article_by_id"),
+    path("preview/<str:token>/", preview.article_preview, name="preview"),
     path("corrections/", views.corrections_list, name="corrections"),
     path("corrections/atom/", feeds.CorrectionsFeed(), name="corrections_feed"),
     path("feeds/atom/", feeds.LatestArticlesFeed(), name="feed"),

@@ -261,21 +261,26 @@ def article_detail(request, year: int, month: int, day: int, page: int, order: i
     article = selectors.article_at(date=date, page_number=page, order=order, with_corrections=True)
     if article is None:
         raise Http404(_("没有这篇文章"))
-    siblings = selectors.page_article_index(page=article.page)
-    orders = [s["order"] for s in siblings]
-    previous, following = _neighbours(orders, order)
+    return _cached(render(request, "archive/article.html", article_context(request, article)), date)
+
+
+def article_context(request, article) -> dict:
+    """What the article template shows of ``article`` (the staff preview renders drafts with it too)."""
+    siblings = {s["order"]: s for s in selectors.page_article_index(page=article.page)}
+    # A draft in preview is not among its public siblings: its neighbours are the public stories around it.
+    previous = max((o for o in siblings if o < article.order), default=None)
+    following = min((o for o in siblings if o > article.order), default=None)
     byline = byline_text(article.bylines.all(), dateline=article.dateline, photo_by_byline=article.photo_by_byline)
-    context = {
+    return {
         "article": article,
         "page": article.page,
-        "date": date,
-        "previous_article": previous and siblings[orders.index(previous)],
-        "next_article": following and siblings[orders.index(following)],
+        "date": article.page.issue.date,
+        "previous_article": siblings.get(previous),
+        "next_article": siblings.get(following),
         "citation": citation(request, article),
         "json_ld": article_json_ld(request, article, byline),
         "is_photo": article.kind == Kind.PHOTO,
     }
-    return _cached(render(request, "archive/article.html", context), date)
 
 
 @require_safe
