@@ -58,6 +58,14 @@ def sections() -> QuerySet[Section]:
     return Section.objects.order_by("name")
 
 
+def page_edited_articles(*, date: dt.date, page_number: int) -> list[Article]:
+    """The articles of that page an editor changed since the import: what makes a re-import refuse."""
+    return list(
+        Article.objects.filter(page__issue__date=date, page__number=page_number, edited_at__isnull=False)
+        .prefetch_related("photos").order_by("order")
+    )
+
+
 def people() -> QuerySet[Person]:
     return Person.objects.order_by("name")
 

@@ -1,8 +1,12 @@
 """The admin's page-import view: upload or paste a page, preview it, then save.
 
 The preview parses without writing anything and lists the items with parser
-warnings first, as those are what the editor has to check; "保存" stores the
-page through ``services.page_import``. Input is checked by
+warnings first, as those are what the editor has to check; it also says
+what saving would do beyond the items: the sections it would create and the
+editor-edited articles that would make the import refuse. "保存" stores the
+page through ``services.page_import``. The section is picked from the
+existing ones; a new one needs the "新建栏目" box ticked, so a typo cannot
+quietly add a second section to the public home page. Input is checked by
 ``archive.importing``, the same code the ``import_pages`` command uses, and
 every problem comes back as a form error rather than a server error.
 """
@@ -19,7 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive import services
+from archive import selectors, services
 from archive.importing import ImportInputError, decode_upload, encoding_note, parse_date, parse_page_number
 from archive.ingest import ParseError, parse_page
 from archive.models import Role
@@ -38,11 +42,25 @@ class PageImportForm(forms.Form):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 16, "cols": 100}),
     )
-    date = forms.CharField(label=gettext_lazy("出版日期"), help_text="YYYY-MM-DD", max_length=20)
+    date = forms.CharField(
+        label=gettext_lazy("出版日期"), max_length=20, widget=forms.DateInput(attrs={"type": "date"})
+    )
     page_number = forms.CharField(label=gettext_lazy("版次"), max_length=10)
     page_name = forms.CharField(label=gettext_lazy("版名"), max_length=100)
-    section_name = forms.CharField(label=gettext_lazy("默认栏目"), max_length=100, required=False)
-    publish = forms.BooleanField(label=gettext_lazy("导入后直接发布"), required=False, initial=True)
+    section_name = forms.CharField(
+        label=gettext_lazy("默认栏目"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("从已有栏目中选择；留空则不设默认栏目。"),
+        widget=forms.TextInput(attrs={"list": "section-choices", "autocomplete": "off"}),
+    )
+    new_section = forms.BooleanField(
+        label=gettext_lazy("新建栏目"),
+        required=False,
+        help_text=gettext_lazy("填写的栏目不在列表中、确需新建时才勾选。"),
+    )
+    # Off by default: an imported page is checked before readers see it.
+    publish = forms.BooleanField(label=gettext_lazy("导入后直接发布"), required=False)
     force = forms.BooleanField(label=gettext_lazy("覆盖编辑修改过的文章"), required=False)
     # The previewed text travels to the 保存 step base64-encoded: browsers
     # rewrite line breaks in submitted fields, which would change the text.
@@ -58,6 +76,11 @@ class PageImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        self._clean_section(data)
+        self._clean_text(data)
+        return data
+
+    def _clean_text(self, data) -> None:
         upload = data.get("upload")
         if upload:
             if upload.size > MAX_UPLOAD_BYTES:
@@ -65,14 +88,47 @@ class PageImportForm(forms.Form):
             text, encoding = _checked(decode_upload, upload.read(), name=upload.name)
             data.update(text=text, encoding=encoding, source_name=upload.name)
         elif (data.get("text") or "").strip():
-            # Newly pasted text wins over text carried from an earlier preview.
-            data.update(text=data["text"].replace("\r\n", "\n"), encoding="utf-8", source_name="")
+            text = data["text"].replace("\r\n", "\n")
+            if data.get("carried_text") and text == _unpack(data["carried_text"]):
+                # The carried text shown again after a failed save: still the same file, name and encoding.
+                data.update(text=text, encoding=data.get("encoding") or "utf-8")
+            else:
+                # Newly pasted text wins over text carried from an earlier preview.
+                data.update(text=text, encoding="utf-8", source_name="")
         elif data.get("carried_text"):
             data["text"] = _unpack(data["carried_text"])
             data["encoding"] = data.get("encoding") or "utf-8"
+            self._show_text(data["text"])
         else:
             raise forms.ValidationError(_("请上传版面文本文件或粘贴版面文本。"))
-        return data
+
+    def _show_text(self, text: str) -> None:
+        # The 保存 step posts the text hidden; if it fails, the paste box shows it again.
+        self.data = self.data.copy()
+        self.data["text"] = text
+
+    def _clean_section(self, data) -> None:
+        name = " ".join((data.get("section_name") or "").split())
+        data["section_name"], data["section_is_new"] = name, False
+        if not name:
+            return
+        known = list(selectors.sections().values_list("name", flat=True))
+        if name in known:
+            return
+        twin = next((k for k in known if _squeezed(k) == _squeezed(name)), None)
+        if twin:
+            self.add_error("section_name", _("已有栏目“%(twin)s”，与“%(name)s”只差标点或空格，请选用它。")
+                           % {"twin": twin, "name": name})
+        elif not data.get("new_section"):
+            self.add_error("section_name", _("没有名为“%(name)s”的栏目。请从列表中选择已有栏目；确需新建请勾选“新建栏目”。")
+                           % {"name": name})
+        else:
+            data["section_is_new"] = True
+
+
+def _squeezed(name: str) -> str:
+    """A section name without spaces and punctuation: 郑东新区·周报 and 郑东新区周报 are one name."""
+    return "".join(ch for ch in name if ch.isalnum())
 
 
 def pack_text(text: str) -> str:
@@ -106,6 +162,7 @@ def preview_items(text: str, *, source: str | None = None) -> list[dict]:
             "paragraphs": sum(1 for b in item.body if isinstance(b, str)),
             "photos": [p.caption or p.credit or _("（无说明）") for p in item.photos],
             "warnings": [warning_line(w.code, w.message, w.detail) for w in item.warnings],
+            "section": item.section,
         })
     return items
 
@@ -131,10 +188,8 @@ def page_import_view(model_admin):
             "title": _("导入版面"),
             "opts": model_admin.model._meta,
             "form": form,
-            "items": items,
-            "flagged": [item for item in items or () if item["warnings"]],
-            "unflagged": [item for item in items or () if not item["warnings"]],
-            "carried": _carried(form) if items is not None else None,
+            "section_names": list(selectors.sections().values_list("name", flat=True)),
+            **(_preview_context(form, items) if items is not None else {"items": None}),
         }
         return TemplateResponse(request, "admin/archive/page/import.html", context)
 
@@ -149,6 +204,24 @@ def _preview(form, data) -> list[dict] | None:
         return None
 
 
+def _preview_context(form, items: list[dict]) -> dict:
+    """The preview: the items (flagged first) and what saving would do besides storing them."""
+    data = form.cleaned_data
+    known = set(selectors.sections().values_list("name", flat=True))
+    labels = sorted({item["section"] for item in items if item["section"] and item["section"] not in known})
+    edited = selectors.page_edited_articles(date=data["date"], page_number=data["page_number"])
+    return {
+        "items": items,
+        "flagged": [item for item in items if item["warnings"]],
+        "unflagged": [item for item in items if not item["warnings"]],
+        "carried": _carried(form),
+        "new_section": data["section_name"] if data["section_is_new"] else "",
+        "new_label_sections": [name for name in labels if name != data["section_name"]],
+        "edited": edited,
+        "blocked": bool(edited) and not data.get("force"),
+    }
+
+
 def _carried(form) -> dict:
     """The checked values the "保存" step posts again, so a file need not be re-uploaded."""
     data = form.cleaned_data
@@ -157,7 +230,8 @@ def _carried(form) -> dict:
         "date": data["date"].isoformat(),
         "page_number": data["page_number"],
         "page_name": data["page_name"],
-        "section_name": data.get("section_name") or "",
+        "section_name": data["section_name"],
+        "new_section": data["section_is_new"],
         "source_name": data.get("source_name") or "",
         "encoding": data.get("encoding") or "utf-8",
         "publish": data.get("publish"),
@@ -172,7 +246,7 @@ def _save(request, form, data):
             date=data["date"],
             page_number=data["page_number"],
             page_name=data["page_name"].strip(),
-            section_name=(data.get("section_name") or "").strip() or None,
+            section_name=data["section_name"] or None,
             text=data["text"],
             source_name=data.get("source_name") or "",
             encoding=data.get("encoding") or "utf-8",

@@ -4,13 +4,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from archive import services
-from archive.models import Article, Issue, Page, Person
+from archive.models import Article, Issue, Page, Person, Section
 
 pytestmark = pytest.mark.django_db
 
 URL = "admin:archive_page_import"
 FILE = "001_e2ee4c39575207b8.txt"
-FIELDS = {"date": "2023-02-16", "page_number": "6", "page_name": "区县新闻", "section_name": "区县新闻", "publish": "on"}
+FIELDS = {
+    "date": "2023-02-16", "page_number": "6", "page_name": "区县新闻", "section_name": "区县新闻", "new_section": "on", "publish": "on",
+}
 
 
 @pytest.fixture
@@ -169,3 +171,90 @@ def test_admin_index_links_the_import_for_editors_only(staff, client, django_use
     client.force_login(reader)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200 and reverse(URL) not in response.content.decode()
+
+
+# --- choosing the section, publish off, edited articles in the preview, text kept ---
+
+
+def _textarea(html: str) -> str:
+    return html.split('name="text"', 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
+
+
+def test_the_form_defaults_to_draft_offers_a_date_picker_and_the_existing_sections(staff, sample_pages):
+    response = staff.get(reverse(URL))
+    form = response.context["form"]
+    assert form["publish"].value() in (None, False)
+    html = response.content.decode()
+    assert 'type="date" name="date"' in html
+    assert 'list="section-choices"' in html and '<option value="郑东新区·周报">' in html
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("郑东新区周报", "已有栏目“郑东新区·周报”，与“郑东新区周报”只差标点或空格"),
+    ("郑东新区 · 周报", "已有栏目“郑东新区·周报”"),
+    ("城市副刊", "没有名为“城市副刊”的栏目。请从列表中选择已有栏目；确需新建请勾选“新建栏目”。"),
+])
+def test_a_section_not_in_the_list_is_refused_unless_new_is_ticked(staff, sample_pages, page_text, name, message):
+    fields = {**FIELDS, "date": "2023-03-01", "section_name": name, "new_section": ""}
+    for button in ("preview", "save"):
+        response = staff.post(reverse(URL), {**fields, "text": page_text, button: "1"})
+        assert message in response.content.decode() and response.context["items"] is None
+    assert not Page.objects.filter(issue__date="2023-03-01").exists()
+
+
+def test_a_near_twin_of_an_existing_section_is_refused_even_when_new_is_ticked(staff, sample_pages, page_text):
+    response = staff.post(reverse(URL), {**FIELDS, "section_name": "郑东新区周报", "text": page_text, "preview": "1"})
+    assert "请选用它" in response.content.decode()
+
+
+def test_a_new_section_is_announced_in_the_preview_and_created_on_save(staff, sample_pages, page_text):
+    fields = {**FIELDS, "date": "2023-03-01", "section_name": "金水·周刊", "publish": ""}
+    preview = staff.post(reverse(URL), {**fields, "text": page_text, "preview": "1"})
+    html = preview.content.decode()
+    assert "将新建栏目：金水·周刊" in html and "保存后为草稿" in html
+    assert not Section.objects.filter(name="金水·周刊").exists()
+    carried = {k: v for k, v in preview.context["carried"].items() if v not in (False, None) and k != "encoding_note"}
+    staff.post(reverse(URL), {**carried, "save": "保存"})
+    page = Page.objects.get(issue__date="2023-03-01")
+    assert page.section.name == "金水·周刊"
+    assert not page.articles.published().exists()
+
+
+def test_an_existing_section_is_used_without_any_new_one(staff, sample_pages, page_text):
+    fields = {**FIELDS, "date": "2023-03-01", "section_name": "郑东新区·周报", "new_section": ""}
+    preview = staff.post(reverse(URL), {**fields, "text": page_text, "preview": "1"})
+    assert "将新建栏目：郑东新区·周报" not in preview.content.decode()
+    assert "默认栏目：郑东新区·周报" in preview.content.decode()
+    sections = Section.objects.count()
+    staff.post(reverse(URL), {**fields, "text": page_text, "save": "1"})
+    assert Page.objects.get(issue__date="2023-03-01").section.name == "郑东新区·周报"
+    assert Section.objects.count() == sections
+
+
+def test_the_preview_names_the_edited_articles_that_block_the_import(staff, page_text):
+    staff.post(reverse(URL), {**FIELDS, "text": page_text, "save": "保存"})
+    article = Article.objects.get(headline="精准养护 守护安全")
+    services.article_update(article=article, fields={"headline": "精准养护 守护道路安全"})
+    preview = staff.post(reverse(URL), {**FIELDS, "text": page_text + "\n", "preview": "1"})
+    html = preview.content.decode()
+    assert "此版有 1 篇文章经编辑修改，保存将被拒绝" in html and "精准养护 守护道路安全" in html
+    assert 'name="save"' not in html  # nothing to save that would only be refused
+    forced = staff.post(reverse(URL), {**FIELDS, "text": page_text + "\n", "force": "on", "preview": "1"})
+    assert "保存将覆盖 1 篇经编辑修改的文章" in forced.content.decode() and 'name="save"' in forced.content.decode()
+
+
+def test_the_text_stays_in_the_paste_box_after_a_refused_save(staff, page_text):
+    staff.post(reverse(URL), {**FIELDS, "text": page_text, "save": "保存"})
+    preview = staff.post(reverse(URL), {**FIELDS, "text": page_text + "\n", "preview": "1"})
+    carried = preview.context["carried"]["carried_text"]
+    # Edited by someone else between the preview and the save.
+    services.article_update(article=Article.objects.get(headline="精准养护 守护安全"), fields={"headline": "精准养护"})
+    response = staff.post(reverse(URL), {**FIELDS, "carried_text": carried, "save": "保存"})
+    html = response.content.decode()
+    assert "未覆盖" in html
+    assert "金水区吹响奋进「冲锋号」" in _textarea(html)
+
+
+def test_the_text_stays_in_the_paste_box_after_a_bad_date(staff, page_text):
+    response = staff.post(reverse(URL), {**FIELDS, "date": "2025-02-30", "text": page_text, "preview": "1"})
+    assert "金水区吹响奋进「冲锋号」" in _textarea(response.content.decode())
