@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,25 +209,33 @@ def article_save(
     Nothing that compares equal after normalising is a change.
     """
     created = article is None
-    with history.revision(user=user):
+    with transaction.atomic():
         article = _new_article(page) if created else article
         changed, byline_rows, photo_rows = _content_changes(article, fields, bylines, photos)
-        if article.kind != Kind.PHOTO and not (article.headline or article.body):
-            raise ServiceError(_("文章至少要有主标题或正文。"))
-        if created and status == Status.PUBLISHED:
-            article.status, article.published_at = Status.PUBLISHED, timezone.now()
-        if created or changed:
-            article.edited_at = timezone.now()
-            article.save()
-            if byline_rows is not None and (created or "bylines" in changed):
-                _write_bylines(article, byline_rows)
-            if photo_rows is not None and (created or "photos" in changed):
-                _write_photos(article, photo_rows)
-            indexing.articles_changed([article.pk])
-        if not created and _set_status(article, status):
-            changed.append("status")
-        history.set_reason(comment or _reason(created, changed))
+        if changed and not created:
+            history.keep_original(article)
+        with history.revision(user=user):
+            _write(article, created, changed, byline_rows, photo_rows, status)
+            history.set_reason(comment or _reason(created, changed))
     return Saved(article=article, changed=tuple(changed), created=created)
+
+
+def _write(article: Article, created: bool, changed: list[str], byline_rows, photo_rows, status) -> None:
+    """Store what :func:`_content_changes` found; ``changed`` gains "status" if the status changes."""
+    if article.kind != Kind.PHOTO and not (article.headline or article.body):
+        raise ServiceError(_("文章至少要有主标题或正文。"))
+    if created and status == Status.PUBLISHED:
+        article.status, article.published_at = Status.PUBLISHED, timezone.now()
+    if created or changed:
+        article.edited_at = timezone.now()
+        article.save()
+        if byline_rows is not None and (created or "bylines" in changed):
+            _write_bylines(article, byline_rows)
+        if photo_rows is not None and (created or "photos" in changed):
+            _write_photos(article, photo_rows)
+        indexing.articles_changed([article.pk])
+    if not created and _set_status(article, status):
+        changed.append("status")
 
 
 def article_update(

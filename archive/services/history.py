@@ -14,6 +14,7 @@ from contextlib import contextmanager
 import reversion
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Model
+from django.utils.translation import gettext as _
 from reversion.models import Version
 
 from archive.models import Article, Byline, Issue, Page, Person, Photo, Section
@@ -74,6 +75,14 @@ def snapshot(*, objects: Iterable[Model], user: AbstractBaseUser | None, comment
         raise RuntimeError("snapshot() saves its own revision; call it outside revision()")
     with revision(user=user, comment=comment):
         record(objects)
+
+
+def keep_original(article: Article) -> None:
+    """Before an article's first recorded change, save it as stored (e.g. imported), so a revert can bring that back."""
+    if reversion.is_active() or versions_of(article).exists():
+        return
+    stored = Article.objects.filter(pk=article.pk).prefetch_related("bylines", "photos")
+    snapshot(objects=stored, user=None, comment=_("首次修改前的原样"))
 
 
 def versions_of(obj: Model):

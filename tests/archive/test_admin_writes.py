@@ -65,7 +65,8 @@ def test_title_and_caption_edited_in_one_save_are_both_searchable_and_one_versio
     assert staff.post(url, data).status_code == 302
     assert_index_agrees("灯笼长廊", {article.pk})
     assert_index_agrees("迎春灯会", {article.pk})
-    [version] = versions(article)
+    version, original = versions(article)  # the edit, and the article as imported, kept before it
+    assert original.field_dict["headline"] != "龙子湖畔迎春灯会开幕"
     assert version.revision.user == editor
     assert "主标题" in version.revision.comment and "图片" in version.revision.comment
 
