@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import Counter
+from functools import wraps
 from itertools import groupby
 
 from django.conf import settings
@@ -88,7 +89,28 @@ def conditional(freshness):
         key = f"{request.get_full_path()}|{found['updated'].isoformat()}|{found['count']}|{found.get('about', '')}"
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 
-    return condition(etag_func=etag, last_modified_func=last_modified)
+    conditioned = condition(etag_func=etag, last_modified_func=last_modified)
+
+    def decorator(view):
+        checked = conditioned(view)
+
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            response = checked(request, *args, **kwargs)
+            return _until_next_change(response, fresh(request, **kwargs))
+
+        return inner
+
+    return decorator
+
+
+def _until_next_change(response, found: dict | None):
+    """Caches keep the page no longer than until a scheduled story on it goes public."""
+    upcoming = (found or {}).get("next_change")
+    if upcoming is not None:
+        # patch_cache_control keeps the smaller of two max-ages.
+        patch_cache_control(response, max_age=max(int((upcoming - timezone.now()).total_seconds()), 0))
+    return response
 
 
 def _issue_freshness(request, **kwargs) -> dict | None:
