@@ -20,6 +20,10 @@ from archive.models import Article, Byline, Kind, Status
 from archive.searchindex.service import search_articles
 
 
+# A story with five 通讯员 would make its row five lines tall; the change page lists them all.
+MAX_CREDITS = 3
+
+
 class ReviewFilter(admin.SimpleListFilter):
     """Articles whose parser warnings are still to be checked, or were checked."""
 
@@ -57,8 +61,7 @@ class EditedFilter(admin.SimpleListFilter):
 class ArticleListMixin:
     """The change list half of ``ArticleAdmin``; the change form lives in ``articles.py``."""
 
-    list_display = ("titles", "printed", "section", "credits", "status_label", "warning_count", "review_display",
-                    "edited")
+    list_display = ("titles", "printed", "section", "credits", "status_label", "review", "edited")
     list_display_links = ("titles",)
     list_filter = ("status", EditedFilter, ReviewFilter, "section", "kind")
     list_select_related = ("page__issue", "section", "checked_by")
@@ -107,8 +110,16 @@ class ArticleListMixin:
         bylines = list(article.bylines.all())
         if not bylines:
             return "—"
-        return format_html_join("", '<span class="al-credit">{} {}</span>',
-                                ((b.get_role_display(), b.person.name) for b in bylines))
+        shown = format_html_join("", '<span class="al-credit">{} {}</span>',
+                                 ((b.get_role_display(), b.person.name) for b in bylines[:MAX_CREDITS]))
+        more = len(bylines) - MAX_CREDITS
+        return format_html('{}<span class="al-more">{}</span>', shown, _("等 %d 人") % more) if more > 0 else shown
+
+    @admin.display(description=_("解析提示"), ordering="warning_count")
+    def review(self, article: Article):
+        if not article.warning_count:
+            return "—"
+        return format_html('<span class="al-warnings">{}</span> {}', article.warning_count, self.review_display(article))
 
     @admin.display(description=_("状态"), ordering="status")
     def status_label(self, article: Article):

@@ -36,3 +36,14 @@ def _add_form(data: dict, form) -> None:
 def changelist_rows(response) -> list:
     """The objects an admin change list page shows."""
     return list(response.context["cl"].result_list)
+
+
+def admin_log_in(page, base_url: str) -> None:
+    """Log the ``editor`` fixture's user in to the admin in a Playwright page."""
+    from playwright.sync_api import expect
+
+    page.goto(base_url + "/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct-horse-42")
+    page.locator("input[type=submit]").click()
+    expect(page.locator("#user-tools")).to_contain_text("editor")

@@ -62,7 +62,7 @@ def test_the_action_says_when_the_selection_had_nothing_to_check(staff):
 
 def test_the_warning_count_column_sorts_the_list(staff):
     columns = staff.get(reverse(LIST)).context["cl"].list_display
-    column = columns.index("warning_count")
+    column = columns.index("review")  # 解析提示: the warning count and who checked it
     most_first = [a.warning_count for a in _listed(staff.get(reverse(LIST), {"o": f"-{column}"}))]
     assert most_first == sorted(most_first, reverse=True) and most_first[0] > most_first[-1] == 0
     fewest_first = [a.warning_count for a in _listed(staff.get(reverse(LIST), {"o": str(column)}))]

@@ -7,19 +7,12 @@ from playwright.sync_api import expect
 
 from archive.admin.display import warning_label
 from archive.ingest import parse_page
+from archive_test_helpers import admin_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 FILE = "001_e2ee4c39575207b8.txt"
-
-
-def _log_in(page, base_url):
-    page.goto(base_url + "/admin/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "correct-horse-42")
-    page.locator("input[type=submit]").click()
-    expect(page.locator("#user-tools")).to_contain_text("editor")
 
 
 def _preview(page, sample_dir):
@@ -38,7 +31,7 @@ def test_editor_imports_a_page_and_works_through_the_review_queue(chromium, live
     rest = [n for n in range(1, len(items) + 1) if n not in flagged]
     assert flagged and rest, "the sample page should have items with and without warnings"
     page = chromium.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    _log_in(page, live_server.url)
+    admin_log_in(page, live_server.url)
     _preview(page, sample_dir)
 
     orders = page.locator("#import-preview tr.preview-item td:first-child").all_inner_texts()
@@ -54,7 +47,7 @@ def test_editor_imports_a_page_and_works_through_the_review_queue(chromium, live
     page.get_by_role("link", name="需核对", exact=True).click()
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(len(flagged))
-    title = rows.first.locator("th a").inner_text()
+    title = rows.first.locator(".al-headline").inner_text()
     rows.first.locator("input.action-select").check()
     page.select_option("select[name=action]", "mark_checked")
     page.locator("button[name=index]").click()
