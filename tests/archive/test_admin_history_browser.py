@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from archive import services
 from archive.models import Article
-from test_admin_review_browser import _log_in
+from archive_test_helpers import admin_log_in as _log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

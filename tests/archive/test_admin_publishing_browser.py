@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from archive import services
 from archive.models import Article, Issue
-from test_admin_review_browser import _log_in, _shot
+from archive_test_helpers import admin_log_in as _log_in
+from test_admin_review_browser import _shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
