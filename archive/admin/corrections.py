@@ -32,6 +32,10 @@ class CorrectionInline(admin.TabularInline):
     show_change_link = True
     template = "admin/archive/correction/inline.html"
 
+    def has_view_permission(self, request, obj=None):
+        # Not on the add page: a new article has no corrections, and the form stays as before.
+        return obj is not None and super().has_view_permission(request, obj)
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -42,7 +46,9 @@ class CorrectionInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("created_by")
+        # Django builds this inline only after has_view_permission(request, article) allowed it;
+        # InlineModelAdmin.get_queryset asks again without the article, which would hide every row.
+        return Correction.objects.select_related("created_by").order_by("published_at", "id")
 
 
 class CorrectionForm(forms.ModelForm):

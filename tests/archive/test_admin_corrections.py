@@ -90,3 +90,8 @@ def test_withdrawing_from_the_list_and_the_delete_page_go_through_the_service(st
 def test_the_list_offers_no_bulk_delete_that_skips_the_service(staff):
     actions = staff.get(reverse("admin:archive_correction_changelist")).context["action_form"].fields["action"].choices
     assert "delete_selected" not in [name for name, _label in actions]
+
+
+def test_the_add_article_page_has_no_corrections_inline(staff):
+    html = staff.get(reverse("admin:archive_article_add")).content.decode()
+    assert "corrections-TOTAL_FORMS" not in html
