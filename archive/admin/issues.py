@@ -1,4 +1,4 @@
-"""Issues and pages in the editors' admin, with the page-import view."""
+"""Issues and pages in the editors' admin, with the page-import view and whole-issue/page publishing."""
 from __future__ import annotations
 
 from django.contrib import admin
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.models import Article, Issue, Page
 
 from .importing import page_import_view
+from .publishing import ISSUE_ACTIONS, PAGE_ACTIONS, PublishingMixin
 from .structure import StructureDeleteMixin
 
 
@@ -22,8 +23,9 @@ class PageInline(admin.TabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(StructureDeleteMixin, admin.ModelAdmin):
+class IssueAdmin(StructureDeleteMixin, PublishingMixin, admin.ModelAdmin):
     list_display = ("date", "number", "page_count")
+    actions = ISSUE_ACTIONS
     date_hierarchy = "date"
     search_fields = ("date",)
     inlines = (PageInline,)
@@ -67,8 +69,9 @@ class ArticleInline(admin.TabularInline):
 
 
 @admin.register(Page)
-class PageAdmin(StructureDeleteMixin, admin.ModelAdmin):
+class PageAdmin(StructureDeleteMixin, PublishingMixin, admin.ModelAdmin):
     list_display = ("issue", "number", "name", "section", "article_count", "source_name", "imported_at")
+    actions = PAGE_ACTIONS
     list_filter = ("section",)
     list_select_related = ("issue", "section")
     date_hierarchy = "issue__date"
