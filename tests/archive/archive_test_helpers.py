@@ -47,3 +47,10 @@ def admin_log_in(page, base_url: str) -> None:
     page.fill("#id_password", "correct-horse-42")
     page.locator("input[type=submit]").click()
     expect(page.locator("#user-tools")).to_contain_text("editor")
+
+
+def admin_url(model, view: str, *args) -> str:
+    """The admin URL of ``view`` (changelist, change, delete …) for an archive model."""
+    from django.urls import reverse
+
+    return reverse(f"admin:archive_{model._meta.model_name}_{view}", args=args)

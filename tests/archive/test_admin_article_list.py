@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 LIST = "admin:archive_article_changelist"
 
 
-@pytest.fixture
-def staff(client, editor, sample_pages):
-    client.force_login(editor)
-    return client
-
-
 def test_the_newest_issue_comes_first_in_printed_order(staff):
     keys = [(a.page.issue.date, a.page.number, a.order) for a in changelist_rows(staff.get(reverse(LIST)))]
     assert keys[0][0].isoformat() == "2025-01-03"

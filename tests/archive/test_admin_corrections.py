@@ -14,12 +14,6 @@ NOTE = "本文原将记者“党贺喜”误作“党贺禧”，已更正。"
 
 
 @pytest.fixture
-def staff(client, editor, sample_pages):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def article():
     return Article.objects.get(headline=HEADLINE)
 

@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 NEW_YEAR = dt.date(2025, 1, 2)
 
 
-@pytest.fixture
-def staff(client, editor, sample_pages):
-    client.force_login(editor)
-    return client
-
-
 def _action(client, model, action, objects, **extra):
     url = reverse(f"admin:archive_{model._meta.model_name}_changelist")
     data = {"action": action, helpers.ACTION_CHECKBOX_NAME: [o.pk for o in objects], "index": 0, **extra}

@@ -16,12 +16,6 @@ NAMES = ["党贺喜", "王恩俊", "张立", "李晓光", "刘静", "陈凯", "�
 CAPTIONS = ["金水区召开高质量发展推进会", "二七区重点项目现场", "郑东新区龙湖金融岛夜景", "市民在如意湖畔健身"]
 
 
-@pytest.fixture
-def staff(client, editor, sample_pages):
-    client.force_login(editor)
-    return client
-
-
 def _credit(article: Article, bylines: int, photos: int) -> None:
     """Give ``article`` several bylines and photos, as a busy page has (the sample pages' people)."""
     people = [Person.objects.get_or_create(name=name, defaults={"slug": f"p{n}"})[0] for n, name in enumerate(NAMES)]

@@ -14,12 +14,6 @@ LIST = "admin:archive_article_changelist"
 FILE = "001_e2ee4c39575207b8.txt"
 
 
-@pytest.fixture
-def staff(client, editor, sample_pages):
-    client.force_login(editor)
-    return client
-
-
 def _listed(response) -> list[Article]:
     return list(response.context["cl"].result_list)
 
