@@ -118,6 +118,8 @@ def main() -> int:
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "bench"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    # A benchmark serves no one, so a fixed key is harmless (settings require one).
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-server")
     import django
 
     django.setup()

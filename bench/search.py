@@ -300,6 +300,8 @@ def setup_django() -> None:
 
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    # A benchmark serves no one, so a fixed key is harmless (settings require one).
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-server")
     django.setup()
 
 

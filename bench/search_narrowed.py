@@ -36,6 +36,8 @@ def median_ms(fn, repeat: int = 3) -> float:
 def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    # A benchmark serves no one, so a fixed key is harmless (settings require one).
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-server")
     import django
 
     django.setup()

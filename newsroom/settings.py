@@ -29,10 +29,14 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("DJANGO_REQUIRE_SECRET_KEY"):
-        raise ImproperlyConfigured("SECRET_KEY must be set in production.")
-    # A fixed development key keeps sessions valid across restarts on a
-    # laptop; production sets DJANGO_REQUIRE_SECRET_KEY so this never ships.
+    if not DEBUG:
+        # A known fallback key would let anyone forge sessions and preview
+        # links, so a server without one refuses to start.
+        raise ImproperlyConfigured(
+            "SECRET_KEY 未设置：生产环境（DEBUG 关闭）必须在环境变量 SECRET_KEY 中提供密钥。"
+            " SECRET_KEY is not set: with DEBUG off the server needs one."
+        )
+    # A fixed development key keeps sessions valid across restarts on a laptop.
     SECRET_KEY = "dev-only-not-secret-newsroom-archive"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -96,6 +100,28 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers keep reading while an import writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+
+# One cache shared by every worker process: throttles count once and cached
+# pages are invalidated once. Redis when REDIS_URL is set, else a table in
+# the archive's own database (created by migration 0008, so ``migrate`` is
+# enough on a fresh machine).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "archive",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "archive_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

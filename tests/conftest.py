@@ -29,6 +29,17 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The test cache lives in the process (newsroom/settings_test.py); a page
+    # or throttle count cached by one test must not answer the next.
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def sample_dir() -> Path:
     return SAMPLE_DIR

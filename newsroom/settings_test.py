@@ -1,0 +1,16 @@
+"""Settings for the test suite: production settings with a test-only key
+and a per-process cache.
+
+The key is set in the environment, not here, so the servers that tests
+start in subprocesses (gunicorn, a second worker) inherit it. The cache is
+LocMem so that query-count tests count the archive's own queries; tests of
+the shared cache switch to the database or Redis backend explicitly, and
+``tests/conftest.py`` clears the cache around every test.
+"""
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-newsroom-archive-key-not-for-production")
+
+from newsroom.settings import *  # noqa: E402,F403
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
