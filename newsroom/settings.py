@@ -3,7 +3,8 @@
 Everything that differs between a laptop, CI and production comes from the
 environment: ``DATABASE_URL`` (unset means a SQLite file in the project
 folder), ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``, ``MEDIA_ROOT``,
-``API_ANON_RATE``.
+``API_ANON_RATE``, ``IMPORT_MAX_PAGE_BYTES`` and ``IMPORT_MAX_PAGE_ITEMS``
+(largest page file and most items one imported page may have).
 """
 import os
 from pathlib import Path
@@ -164,6 +165,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Seconds a staff preview link of a draft stays valid (archive/preview.py).
 PREVIEW_MAX_AGE = int(os.environ.get("PREVIEW_MAX_AGE", 24 * 3600))
+# One printed page (版) is tens of KB and under a hundred items; the limits
+# refuse what is not a page before it can flood the archive (every import path).
+IMPORT_MAX_PAGE_BYTES = int(os.environ.get("IMPORT_MAX_PAGE_BYTES", 2 * 1024 * 1024))
+IMPORT_MAX_PAGE_ITEMS = int(os.environ.get("IMPORT_MAX_PAGE_ITEMS", 400))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
