@@ -19,11 +19,14 @@ fi
 
 mkdir -p artifacts
 PY=.venv/bin/python
+# Two workers, one per core; loadscope keeps a module's tests (and its
+# module-scoped servers) on one worker.
+XDIST=(-n "${TEST_WORKERS:-2}" --dist loadscope)
 echo "== Tests on SQLite"
-$PY -m pytest "$@"
+$PY -m pytest "${XDIST[@]}" "$@"
 
 echo "== Tests on PostgreSQL"
 source scripts/pg.sh
 pg_start
 trap pg_stop EXIT
-DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/archive" $PY -m pytest "$@"
+DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/archive" $PY -m pytest "${XDIST[@]}" "$@"
