@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Count, Max, Min, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from archive.models import Article, Byline, Correction, Issue, Page, Person, Photo, Role, Section, Status, published_q, scheduled_q
@@ -54,8 +54,10 @@ def pages(*, public: bool = True) -> QuerySet[Page]:
     return qs
 
 
-def sections() -> QuerySet[Section]:
-    return Section.objects.order_by("name")
+def sections(*, public: bool = True) -> QuerySet[Section]:
+    """Sections by name; ``public`` keeps those with a published article, so a draft's section stays unknown."""
+    qs = Section.objects.order_by("name")
+    return qs.filter(Exists(Article.objects.published().filter(section=OuterRef("pk")))) if public else qs
 
 
 def page_edited_articles(*, date: dt.date, page_number: int) -> list[Article]:
@@ -66,8 +68,10 @@ def page_edited_articles(*, date: dt.date, page_number: int) -> list[Article]:
     )
 
 
-def people() -> QuerySet[Person]:
-    return Person.objects.order_by("name")
+def people(*, public: bool = True) -> QuerySet[Person]:
+    """People by name; ``public`` keeps those credited on a published article (a draft's byline reveals no one)."""
+    qs = Person.objects.order_by("name")
+    return qs.filter(Exists(Byline.objects.filter(published_q("article__"), person=OuterRef("pk")))) if public else qs
 
 
 # --- API reads: counts and nested summaries ---------------------------------
@@ -123,10 +127,11 @@ def issues_with_counts(*, public: bool = True, with_pages: bool = False) -> Quer
 
 
 def sections_with_counts(*, public: bool = True) -> QuerySet[Section]:
-    """Sections by name with ``article_count`` (published only when ``public``)."""
-    return Section.objects.annotate(
+    """Sections by name with ``article_count``; ``public`` counts published articles and drops sections with none."""
+    qs = Section.objects.annotate(
         article_count=Count("articles", filter=_status_q("articles__", public))
     ).order_by("name")
+    return qs.filter(article_count__gt=0) if public else qs
 
 
 def people_with_counts(*, public: bool = True) -> QuerySet[Person]:
@@ -197,24 +202,25 @@ def page_article_index(*, page: Page) -> list[dict]:
 
 
 def issue_freshness(*, date: dt.date | None = None) -> dict:
-    """``updated`` (latest change to the issue's pages or articles) and ``count`` of its articles.
+    """``updated`` (latest change to the issue's public articles or their pages) and ``count`` of them.
 
-    One aggregate query; conditional GETs of past issues answer from it. A
-    deleted article lowers ``count`` even when it leaves ``updated`` alone.
-    A scheduled article changes nothing in the database when its time comes,
-    so ``count`` also holds the public count, ``updated`` the latest time a
-    story became public, and ``next_change`` when the next scheduled one will
-    (caches must not outlive it).
+    One aggregate query; conditional GETs of past issues answer from it. Only
+    what readers see counts, so adding or editing a draft leaves the
+    validators alone. A deleted or unpublished story lowers ``count`` even
+    when it leaves ``updated`` alone. A scheduled story changes nothing in the
+    database when its time comes, so ``updated`` includes the latest time a
+    story became public, and ``next_change`` says when the next scheduled one
+    will (caches must not outlive it).
     """
     now = timezone.now()
     public = published_q(now=now)
     found = Article.objects.filter(page__issue__date=date).aggregate(
-        article=Max("updated_at"), page=Max("page__updated_at"), count=Count("id"),
-        public=Count("id", filter=public), shown=Max("published_at", filter=public),
+        article=Max("updated_at", filter=public), page=Max("page__updated_at", filter=public),
+        count=Count("id", filter=public), shown=Max("published_at", filter=public),
         next_change=Min("published_at", filter=scheduled_q(now=now)),
     )
     updated = _latest(found["article"], found["page"], found["shown"])
-    return {"updated": updated, "count": f"{found['count']}/{found['public']}", "next_change": found["next_change"]}
+    return {"updated": updated, "count": found["count"], "next_change": found["next_change"]}
 
 
 def _latest(*stamps: dt.datetime | None) -> dt.datetime | None:

@@ -155,7 +155,7 @@ def home(request):
     context = {
         "date": date,
         "pages": pages,
-        "sections": selectors.sections_with_counts().filter(article_count__gt=0),
+        "sections": selectors.sections_with_counts(),
     }
     return _cached(render(request, "archive/home.html", context))
 

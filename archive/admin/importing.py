@@ -112,7 +112,7 @@ class PageImportForm(forms.Form):
         data["section_name"], data["section_is_new"] = name, False
         if not name:
             return
-        known = list(selectors.sections().values_list("name", flat=True))
+        known = list(selectors.sections(public=False).values_list("name", flat=True))
         if name in known:
             return
         twin = next((k for k in known if _squeezed(k) == _squeezed(name)), None)
@@ -188,7 +188,7 @@ def page_import_view(model_admin):
             "title": _("导入版面"),
             "opts": model_admin.model._meta,
             "form": form,
-            "section_names": list(selectors.sections().values_list("name", flat=True)),
+            "section_names": list(selectors.sections(public=False).values_list("name", flat=True)),
             **(_preview_context(form, items) if items is not None else {"items": None}),
         }
         return TemplateResponse(request, "admin/archive/page/import.html", context)
@@ -207,7 +207,7 @@ def _preview(form, data) -> list[dict] | None:
 def _preview_context(form, items: list[dict]) -> dict:
     """The preview: the items (flagged first) and what saving would do besides storing them."""
     data = form.cleaned_data
-    known = set(selectors.sections().values_list("name", flat=True))
+    known = set(selectors.sections(public=False).values_list("name", flat=True))
     labels = sorted({item["section"] for item in items if item["section"] and item["section"] not in known})
     edited = selectors.page_edited_articles(date=data["date"], page_number=data["page_number"])
     return {
