@@ -30,9 +30,6 @@ from archive.models import Role
 
 from .display import warning_line
 
-# An uploaded page is a few dozen KB; anything far larger is not page text.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-
 
 class PageImportForm(forms.Form):
     upload = forms.FileField(label=gettext_lazy("版面文本文件"), required=False)
@@ -83,12 +80,13 @@ class PageImportForm(forms.Form):
     def _clean_text(self, data) -> None:
         upload = data.get("upload")
         if upload:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(_("文件太大，不像是一版的文本。"))
+            # The size limit (IMPORT_MAX_PAGE_BYTES) is the service's, asked before the file is read.
+            _checked(services.check_page_size, name=upload.name, size=upload.size)
             text, encoding = _checked(decode_upload, upload.read(), name=upload.name)
             data.update(text=text, encoding=encoding, source_name=upload.name)
         elif (data.get("text") or "").strip():
             text = data["text"].replace("\r\n", "\n")
+            _checked(services.check_page_size, name=_("粘贴的文本"), size=len(text.encode("utf-8")))
             if data.get("carried_text") and text == _unpack(data["carried_text"]):
                 # The carried text shown again after a failed save: still the same file, name and encoding.
                 data.update(text=text, encoding=data.get("encoding") or "utf-8")
@@ -145,15 +143,19 @@ def _unpack(value: str) -> str:
 def _checked(check, *args, **kwargs):
     try:
         return check(*args, **kwargs)
-    except ImportInputError as exc:
+    except (ImportInputError, services.ServiceError) as exc:
         raise forms.ValidationError(str(exc)) from None
 
 
 def preview_items(text: str, *, source: str | None = None) -> list[dict]:
-    """What the parser makes of ``text``, summarised for the preview table."""
+    """What the parser makes of ``text``, summarised for the preview table.
+
+    Raises ``services.PageTooLarge`` for more items than a page may have."""
     roles = dict(Role.choices)
+    parsed = parse_page(text, source=source).articles
+    services.check_page_items(name=source or _("粘贴的文本"), count=len(parsed))
     items = []
-    for order, item in enumerate(parse_page(text, source=source).articles, start=1):
+    for order, item in enumerate(parsed, start=1):
         items.append({
             "order": order,
             "kind": item.kind,
@@ -201,6 +203,9 @@ def _preview(form, data) -> list[dict] | None:
         return preview_items(data["text"], source=data.get("source_name") or None)
     except ParseError as exc:
         form.add_error(None, _("无法解析版面文本：%s") % exc)
+        return None
+    except services.PageTooLarge as exc:
+        form.add_error(None, str(exc))
         return None
 
 

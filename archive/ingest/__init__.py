@@ -3,7 +3,7 @@
 ``parse_page(text)`` turns the plain text extracted from one printed page into
 the structure described in ``shared/corpus/SCHEMA.md``; see ``parser``.
 """
-from .decoding import decode_page_bytes
+from .decoding import bom_encoding, decode_page_bytes
 from .parser import parse_page
 from .schema import (
     Credit,
@@ -24,5 +24,6 @@ __all__ = [
     "PhotoItem",
     "Subhead",
     "ParseWarning",
+    "bom_encoding",
     "decode_page_bytes",
 ]

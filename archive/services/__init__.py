@@ -20,7 +20,7 @@ from .editing import (
     validate_body,
 )
 from .errors import ImportRefused, ServiceError
-from .imports import ImportResult, page_import
+from .imports import ImportResult, PageTooLarge, check_page_items, check_page_size, page_import
 from .people import person_get_or_create, person_merge, person_save, section_get_or_create, section_save
 from .review import article_mark_checked
 from .status import (
@@ -43,5 +43,6 @@ __all__ = [
     "article_publish", "article_unpublish", "article_update", "articles_set_status",
     "StatusChange", "issue_publish", "issue_unpublish", "page_publish", "page_unpublish", "scheduled_due_reindex",
     "clean_correction_note", "correction_add", "correction_update", "correction_withdraw",
+    "PageTooLarge", "check_page_items", "check_page_size",
     "page_import", "person_get_or_create", "person_merge", "section_get_or_create", "validate_body",
 ]

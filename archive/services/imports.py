@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -17,6 +18,10 @@ from archive.ingest import ParsedArticle, ParsedPage, Subhead, parse_page
 from archive.models import Article, Byline, Correction, Issue, Page, Person, Photo, Role, Status
 
 from .errors import ImportRefused, ServiceError
+
+
+class PageTooLarge(ServiceError):
+    """Input far larger than a printed page: refused before anything is parsed or written."""
 from .people import person_get_or_create, section_get_or_create
 
 
@@ -36,6 +41,38 @@ class ImportResult:
 def _digest(payload) -> str:
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def format_size(size: int) -> str:
+    """Bytes as an editor reads them: ``512 字节``, ``48 KB``, ``5.0 MB``."""
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size // 1024} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def check_page_size(*, name: str, size: int) -> None:
+    """Raise :class:`PageTooLarge` when ``size`` bytes exceed ``IMPORT_MAX_PAGE_BYTES``.
+
+    Callers that read files ask before reading, so a huge file is never loaded.
+    """
+    limit = settings.IMPORT_MAX_PAGE_BYTES
+    if size > limit:
+        raise PageTooLarge(
+            _("%(name)s：文件大小 %(size)s，超过每版上限 %(limit)s，不像是一版的文本，未导入。")
+            % {"name": name, "size": format_size(size), "limit": format_size(limit)}
+        )
+
+
+def check_page_items(*, name: str, count: int) -> None:
+    """Raise :class:`PageTooLarge` when a page parsed into more than ``IMPORT_MAX_PAGE_ITEMS`` items."""
+    limit = settings.IMPORT_MAX_PAGE_ITEMS
+    if count > limit:
+        raise PageTooLarge(
+            _("%(name)s：解析出 %(count)d 篇稿件，超过每版上限 %(limit)d 篇，不像是一版的文本，未导入。")
+            % {"name": name, "count": count, "limit": limit}
+        )
 
 
 def _fingerprint(text: str, parsed: ParsedPage, **options) -> str:
@@ -148,13 +185,18 @@ def page_import(
     text replaces what the parser made before, unless an editor has edited an
     article of the page since (then :class:`ImportRefused`, unless ``force``).
     An item parsed exactly as before keeps its editor's check of its warnings.
-    Raises :class:`ServiceError` for a bad page number or empty text.
+    Raises :class:`ServiceError` for a bad page number or empty text, and
+    :class:`PageTooLarge` for text over ``IMPORT_MAX_PAGE_BYTES`` (UTF-8) or
+    parsed into more than ``IMPORT_MAX_PAGE_ITEMS`` items; nothing is written then.
     """
     if page_number < 1:
         raise ServiceError(_("版次必须是正整数。"))
     if not text.strip():
         raise ServiceError(_("版面文本为空。"))
+    name = source_name or _("%(date)s 第%(page)s版") % {"date": date, "page": page_number}
+    check_page_size(name=name, size=len(text.encode("utf-8")))
     parsed = parse_page(text, source=source_name or None)
+    check_page_items(name=name, count=len(parsed.articles))
     fingerprint = _fingerprint(text, parsed, name=page_name, section=section_name, publish=publish)
     issue, _created = Issue.objects.get_or_create(date=date)
     section = section_get_or_create(name=section_name) if section_name else None

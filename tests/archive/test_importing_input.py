@@ -76,3 +76,17 @@ def test_empty_blank_or_binary_uploads_are_refused_by_name(data):
 def test_missing_page_file_is_named(tmp_path):
     with pytest.raises(ImportInputError, match="gone.txt"):
         load_page_file(tmp_path / "gone.txt")
+
+
+def test_utf16_file_with_a_bom_is_decoded_and_noted(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_bytes("本报讯（记者 覃岩峰 通讯员 宁露）为提升学生健康素养".encode("utf-16"))
+    text, encoding = load_page_file(path)
+    assert text.startswith("本报讯（记者 覃岩峰") and encoding.startswith("utf-16")
+    assert encoding.upper() in encoding_note(encoding) and "GBK" not in encoding_note(encoding)
+
+
+def test_a_bom_the_bytes_do_not_match_is_refused_naming_file_and_encoding():
+    with pytest.raises(ImportInputError, match="page-6.txt.*UTF-32-LE") as refused:
+        decode_upload(b"\xff\xfe\x00\x00\xff\xff\xff\xff", name="page-6.txt")
+    assert "二进制" not in str(refused.value)

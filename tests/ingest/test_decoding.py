@@ -27,3 +27,30 @@ def test_empty_or_binary_raises_parse_error(data):
 def test_binary_without_nul_bytes_raises_parse_error():
     with pytest.raises(ParseError):
         decode_page_bytes(b"\x89PNG\r\n\x1a\n\x7fELF\x02\x01")
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom", "encoding"),
+    [
+        ("utf-16-le", b"\xff\xfe", "utf-16-le"),
+        ("utf-16-be", b"\xfe\xff", "utf-16-be"),
+        ("utf-32-le", b"\xff\xfe\x00\x00", "utf-32-le"),
+        ("utf-32-be", b"\x00\x00\xfe\xff", "utf-32-be"),
+    ],
+)
+def test_utf16_and_utf32_with_a_bom_are_decoded(codec, bom, encoding):
+    assert decode_page_bytes(bom + TEXT.encode(codec)) == (TEXT, encoding)
+
+
+@pytest.mark.parametrize(
+    ("data", "named"),
+    [(b"\xff\xfe\x00\xd8", "UTF-16-LE"), (b"\x00\x00\xfe\xff\x00\x11\x00\x00", "UTF-32-BE")],
+)
+def test_a_bom_the_bytes_do_not_match_is_refused_naming_the_encoding(data, named):
+    with pytest.raises(ParseError, match=named):
+        decode_page_bytes(data)
+
+
+def test_utf16_holding_control_characters_is_still_binary():
+    with pytest.raises(ParseError, match="binary"):
+        decode_page_bytes(b"\xff\xfe" + "本报讯\x01\x02".encode("utf-16-le"))
