@@ -57,6 +57,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(warning_count__gt=0, checked_at__isnull=False)
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # A page's raw_text can be megabytes: an article query that joins its
+        # page (select_related) never loads it. Without the join this is a no-op.
+        return super().get_queryset().defer("page__raw_text")
+
+
 class Article(models.Model):
     """An item printed on a page: a story (``article``) or a stand-alone picture (``photo``).
 
@@ -109,7 +116,7 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["page__issue__date", "page__number", "order"]

@@ -29,11 +29,27 @@ class Issue(models.Model):
         )
 
 
+class PageManager(models.Manager):
+    """Pages without ``raw_text``, which only provenance and re-parsing need.
+
+    The text of a page can be megabytes; lists never need it. Reading
+    ``page.raw_text`` still works (one query for that page); code that needs it
+    for many pages asks with ``Page.objects.with_raw_text()``.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().defer("raw_text")
+
+    def with_raw_text(self):
+        return super().get_queryset()
+
+
 class Page(models.Model):
     """A printed page (版) of an issue.
 
     ``raw_text`` keeps the text the page was parsed from, for provenance and
-    for re-parsing when the parser improves.
+    for re-parsing when the parser improves. It is deferred by default, also
+    when an article's page is loaded through the relation (``PageManager``).
     """
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="pages", verbose_name=_("期次"))
@@ -55,7 +71,10 @@ class Page(models.Model):
     imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = PageManager()
+
     class Meta:
+        base_manager_name = "objects"
         ordering = ["issue__date", "number"]
         constraints = [
             models.UniqueConstraint(fields=["issue", "number"], name="page_unique_number_per_issue"),
