@@ -201,7 +201,8 @@ def page_article_index(*, page: Page) -> list[dict]:
     return list(qs.values("order", "kind", "kicker", "headline", "subheadline"))
 
 
-def issue_freshness(*, date: dt.date | None = None) -> dict:
+def issue_freshness(*, date: dt.date | None = None, page_number: int | None = None,
+                    order: int | None = None) -> dict | None:
     """``updated`` (latest change to the issue's public articles or their pages) and ``count`` of them.
 
     One aggregate query; conditional GETs of past issues answer from it. Only
@@ -210,16 +211,21 @@ def issue_freshness(*, date: dt.date | None = None) -> dict:
     when it leaves ``updated`` alone. A scheduled story changes nothing in the
     database when its time comes, so ``updated`` includes the latest time a
     story became public, and ``next_change`` says when the next scheduled one
-    will (caches must not outlive it).
+    will (caches must not outlive it). None when nothing public is there: no
+    story of that date, or of page ``page_number`` (story ``order``) if given,
+    so the view answers 404 rather than 304 to any validator.
     """
     now = timezone.now()
     public = published_q(now=now)
+    here = Q(**{k: v for k, v in (("page__number", page_number), ("order", order)) if v is not None})
     found = Article.objects.filter(page__issue__date=date).aggregate(
-        article=Max("updated_at", filter=public), page=Max("page__updated_at", filter=public),
-        count=Count("id", filter=public), shown=Max("published_at", filter=public),
-        next_change=Min("published_at", filter=scheduled_q(now=now)),
+        article_updated=Max("updated_at", filter=public), page_updated=Max("page__updated_at", filter=public),
+        count=Count("id", filter=public), here=Count("id", filter=public & here),
+        shown=Max("published_at", filter=public), next_change=Min("published_at", filter=scheduled_q(now=now)),
     )
-    updated = _latest(found["article"], found["page"], found["shown"])
+    if not found["here"]:
+        return None
+    updated = _latest(found["article_updated"], found["page_updated"], found["shown"])
     return {"updated": updated, "count": found["count"], "next_change": found["next_change"]}
 
 

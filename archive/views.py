@@ -115,7 +115,7 @@ def _until_next_change(response, found: dict | None):
 
 def _issue_freshness(request, **kwargs) -> dict | None:
     date = _issue_date(request, kwargs)
-    return selectors.issue_freshness(date=date) if date else None
+    return selectors.issue_freshness(date=date, page_number=kwargs.get("page"), order=kwargs.get("order")) if date else None
 
 
 def _section_freshness(request, slug: str) -> dict | None:
