@@ -11,7 +11,7 @@ A backup is a folder:
 - ``media/<name>``: the files that photos and pages name, as in MEDIA_ROOT.
 """
 from .export import Exported, export_archive
-from .records import FORMAT_VERSION, BackupRefused, backup_models
+from .records import FORMAT_VERSION, BackupRefused, backup_models, counts_text
 from .restore import Restored, import_archive
 
-__all__ = ["FORMAT_VERSION", "BackupRefused", "Exported", "Restored", "backup_models", "export_archive", "import_archive"]
+__all__ = ["FORMAT_VERSION", "BackupRefused", "Exported", "Restored", "backup_models", "counts_text", "export_archive", "import_archive"]

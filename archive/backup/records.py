@@ -65,11 +65,16 @@ def file_name(model: type[models.Model]) -> str:
     return f"{model._meta.label_lower}.ndjson"
 
 
+def counts_text(counts: dict[str, int]) -> str:
+    """Row counts by model label as the commands print them, e.g. "期次 5，文章 30"."""
+    return "，".join(f"{apps.get_model(label)._meta.verbose_name} {count}" for label, count in counts.items())
+
+
 def media_path(root: Path, name: str) -> Path:
     """Where the stored file ``name`` lives under ``root``; a name that would leave ``root`` is refused."""
     parts = PurePosixPath(name).parts
     if not name or PurePosixPath(name).is_absolute() or ".." in parts or "\\" in name:
-        raise BackupRefused(_("媒体文件名不安全：%(name)s") % {"name": name})
+        raise BackupRefused(_("文件名不安全（不得是绝对路径或含“..”）：%(name)s") % {"name": name})
     return root.joinpath(*parts)
 
 

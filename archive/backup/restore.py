@@ -137,8 +137,8 @@ def _media_to_copy(in_dir: Path, files: dict[str, str]) -> list[tuple[Path, Path
         if not name.startswith(MEDIA_DIR + "/"):
             continue
         target = media_path(root, name.removeprefix(MEDIA_DIR + "/"))
-        if target.exists():
-            if sha256_of(target) != digest:
+        if target.exists() or target.is_symlink():
+            if target.is_symlink() or sha256_of(target) != digest:
                 raise BackupRefused(_("媒体目录中已有同名但内容不同的文件：%(path)s") % {"path": target})
             continue
         pairs.append((in_dir / name, target))

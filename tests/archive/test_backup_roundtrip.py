@@ -23,7 +23,7 @@ from PIL import Image
 
 from archive import services
 from archive.backup import backup_models
-from archive.models import Article, Person
+from archive.models import Article, Person, Photo
 from archive.searchindex.service import search_articles
 
 pytestmark = pytest.mark.django_db
@@ -211,6 +211,8 @@ def tamper(folder: Path) -> None:
     (truncate_last_line, r"archive\.byline\.ndjson 第 \d+ 行不完整（文件被截断）"),
     (lambda folder: rewrite_manifest(folder, lambda m: m.update(format_version=99)), "未知的备份格式版本：99"),
     (lambda folder: (folder / "manifest.json").unlink(), "没有 manifest.json"),
+    (lambda folder: rewrite_manifest(folder, lambda m: m["files"].update({"media/../../etc/passwd": "0" * 64})),
+     r"文件名不安全（不得是绝对路径或含“\.\.”）：media/\.\./\.\./etc/passwd"),
 ])
 def test_a_damaged_backup_is_refused_with_its_reason_and_nothing_is_written(backup, media, damage, message):
     damage(backup)
@@ -231,3 +233,14 @@ def test_restore_into_an_emptied_database_brings_back_the_photo_file(backup, med
     call_command("import_archive", str(backup), stdout=io.StringIO())
     (photo,) = [p for p in Article.objects.get(headline="荥阳举办新年音乐会").photos.all() if p.image]
     assert photo.image.read() == png_bytes() and photo.caption == CAPTION
+
+
+def test_a_photo_whose_file_is_gone_is_exported_without_it_and_named(sample_pages, media, tmp_path):
+    photo = Photo.objects.first()
+    photo.image.name = "photos/2025/01/gone.jpg"
+    photo.save()
+    err = io.StringIO()
+    call_command("export_archive", str(tmp_path / "backup"), stdout=io.StringIO(), stderr=err)
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["missing_media"] == ["photos/2025/01/gone.jpg"] and "photos/2025/01/gone.jpg" in err.getvalue()
+    assert {"name": "photos/2025/01/gone.jpg", "sha256": None} in [r["image"] for r in records(tmp_path / "backup", manifest)["archive.photo"]]

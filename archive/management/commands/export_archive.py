@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.backup import BackupRefused, export_archive
+from archive.backup import BackupRefused, counts_text, export_archive
 
 
 class Command(BaseCommand):
@@ -18,8 +18,7 @@ class Command(BaseCommand):
             exported = export_archive(out_dir=out_dir, chunk_size=max(1, chunk_size))
         except BackupRefused as refused:
             raise CommandError(str(refused)) from None
-        rows = "，".join(f"{label} {count}" for label, count in exported.counts.items())
-        self.stdout.write(self.style.SUCCESS(f"已导出到 {out_dir}：{rows}；媒体文件 {exported.media} 个。"))
+        self.stdout.write(self.style.SUCCESS(f"已导出到 {out_dir}：{counts_text(exported.counts)}；媒体文件 {exported.media} 个。"))
         if exported.missing_media:
             self.stderr.write(f"媒体目录中缺少 {len(exported.missing_media)} 个文件（记录已导出，文件未备份）："
                               + "、".join(exported.missing_media[:10]))

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.backup import BackupRefused, import_archive
+from archive.backup import BackupRefused, counts_text, import_archive
 
 
 class Command(BaseCommand):
@@ -17,8 +17,7 @@ class Command(BaseCommand):
             restored = import_archive(in_dir=in_dir)
         except BackupRefused as refused:
             raise CommandError(str(refused)) from None
-        rows = "，".join(f"{label} {count}" for label, count in restored.counts.items())
-        self.stdout.write(self.style.SUCCESS(f"已恢复：{rows}；媒体文件 {restored.media} 个；检索索引已重建。"))
+        self.stdout.write(self.style.SUCCESS(f"已恢复：{counts_text(restored.counts)}；媒体文件 {restored.media} 个；检索索引已重建。"))
         if restored.users_created:
             self.stdout.write("以下账号在本数据库中不存在，已建为停用账号（无密码）以保留修改记录："
                               + "、".join(restored.users_created))
