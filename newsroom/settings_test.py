@@ -10,6 +10,8 @@ the shared cache switch to the database or Redis backend explicitly, and
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-newsroom-archive-key-not-for-production")
+# The test client and the servers tests start speak plain HTTP.
+os.environ.setdefault("HTTPS", "0")
 
 from newsroom.settings import *  # noqa: E402,F403
 

@@ -14,5 +14,10 @@ urlpatterns = [
     path("", include("archive.urls")),
 ]
 
+handler400 = "archive.errors.bad_request"
+handler403 = "archive.errors.permission_denied"
+handler404 = "archive.errors.page_not_found"
+handler500 = "archive.errors.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -46,7 +46,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         exclude = ("body", "warnings")
         widgets = {
-            name: forms.TextInput(attrs={"class": "vTextField", "style": "width: min(48em, 100%)"})
+            name: forms.TextInput(attrs={"class": "vTextField archive-title-input"})
             for name in ("kicker", "headline", "subheadline")
         }
 
@@ -95,7 +95,7 @@ class PhotoInline(LoadedAutocompleteInlineMixin, admin.StackedInline):
     def preview(self, photo: Photo):
         if not photo.image:
             return _("（未上传图片）")
-        return format_html('<img src="{}" alt="{}" style="max-height:160px;max-width:240px">', photo.image.url, photo.caption[:40])
+        return format_html('<img class="archive-photo-preview" src="{}" alt="{}">', photo.image.url, photo.caption[:40])
 
 
 @admin.register(Article)

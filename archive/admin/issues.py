@@ -94,7 +94,7 @@ class PageAdmin(StructureDeleteMixin, PublishingMixin, admin.ModelAdmin):
     @admin.display(description=_("原始文本"))
     def raw_text_display(self, page: Page):
         return format_html(
-            '<pre style="font-family:monospace;white-space:pre-wrap;max-height:40em;overflow:auto">{}</pre>',
+            '<pre class="archive-raw-text">{}</pre>',
             page.raw_text,
         )
 

@@ -1,12 +1,12 @@
 """REST API routes: ``v1/`` resources, token login, the OpenAPI schema and its docs."""
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema_view
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from archive.api import docs, views
-from archive.api.schema_views import LocalRedocView
+from archive.api.schema_views import LocalRedocView, LocalSwaggerView
 
 app_name = "api"
 
@@ -28,6 +28,6 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", LocalSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", LocalRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]
