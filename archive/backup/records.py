@@ -61,6 +61,11 @@ def _dependency_order(found: list[type[models.Model]]) -> list[type[models.Model
     return ordered
 
 
+def every_row(model: type[models.Model]) -> models.QuerySet:
+    """All of the model's rows, whatever its managers filter or defer (a page's manager defers raw_text)."""
+    return models.QuerySet(model)
+
+
 def file_name(model: type[models.Model]) -> str:
     return f"{model._meta.label_lower}.ndjson"
 
@@ -184,7 +189,7 @@ class Codec:
     def rows(self, chunk_size: int):
         """The model's rows as value tuples in primary-key order, streamed ``chunk_size`` at a time."""
         columns = [f.attname for f in self.fields]
-        return self.model._base_manager.order_by("pk").values_list(*columns).iterator(chunk_size=chunk_size)
+        return every_row(self.model).order_by("pk").values_list(*columns).iterator(chunk_size=chunk_size)
 
     def record(self, row: tuple, on_file: Callable[[str], object]) -> dict:
         record = {}

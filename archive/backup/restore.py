@@ -25,7 +25,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
 from .export import MANIFEST, MEDIA_DIR, applied_migrations, sha256_of
-from .records import FORMAT, FORMAT_VERSION, BackupRefused, Codec, NaturalKeys, backup_models, media_path
+from .records import FORMAT, FORMAT_VERSION, BackupRefused, Codec, NaturalKeys, backup_models, every_row, media_path
 
 BATCH_SIZE = 1000
 
@@ -124,7 +124,7 @@ def _check_migrations(recorded: dict[str, list[str]], entries: list[tuple[type, 
 
 
 def _check_empty() -> None:
-    filled = [str(m._meta.verbose_name) for m in backup_models() if m._base_manager.exists()]
+    filled = [str(m._meta.verbose_name) for m in backup_models() if every_row(m).exists()]
     if filled:
         raise BackupRefused(_("目标数据库中已有档案数据（%(tables)s）：只能恢复到空数据库，未写入任何内容。") % {
             "tables": "、".join(filled)})
@@ -189,7 +189,7 @@ def _insert(model, objects: list) -> None:
     fields = list(model._meta.concrete_fields)
     size = max(1, connection.ops.bulk_batch_size(fields, objects) if objects else 1)
     for start in range(0, len(objects), size):
-        model._base_manager._insert(objects[start:start + size], fields=fields, raw=True)
+        every_row(model)._insert(objects[start:start + size], fields=fields, raw=True)
 
 
 def _reset_sequences(models: list[type]) -> None:

@@ -23,6 +23,7 @@ from PIL import Image
 
 from archive import services
 from archive.backup import backup_models
+from archive.backup.records import every_row
 from archive.models import Article, Person, Photo
 from archive.searchindex.service import search_articles
 
@@ -171,14 +172,14 @@ def backup(sample_pages, media, tmp_path) -> Path:
     services.article_save(article=concert, fields={}, photos=[photo])
     export(tmp_path / "backup")
     for model in reversed(backup_models()):
-        model._base_manager.all().delete()
+        every_row(model).delete()
     for path in sorted(media.rglob("*"), reverse=True):
         path.unlink() if path.is_file() else path.rmdir()
     return tmp_path / "backup"
 
 
 def assert_nothing_restored(media: Path) -> None:
-    assert not any(model._base_manager.exists() for model in backup_models())
+    assert not any(every_row(model).exists() for model in backup_models())
     assert not any(path.is_file() for path in media.rglob("*"))
 
 
