@@ -20,6 +20,7 @@ from archive import selectors
 from archive.models import Byline, Kind
 from archive.searchindex import service
 from archive.searchindex.results import FACET_SAMPLE
+from archive.throttling import SearchThrottle, rate_limited
 
 PER_PAGE = 20
 NARROWING = {"section", "person", "kind"}
@@ -116,6 +117,7 @@ def _hits(page, query) -> list[dict]:
 
 
 @require_safe
+@rate_limited(SearchThrottle)
 def search(request):
     params = request.GET.copy()
     params["q"] = params.get("q", "").replace("\x00", " ")  # a form refuses NUL; the query ignores it

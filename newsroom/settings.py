@@ -5,6 +5,16 @@ environment: ``DATABASE_URL`` (unset means a SQLite file in the project
 folder), ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``, ``MEDIA_ROOT``,
 ``API_ANON_RATE``, ``IMPORT_MAX_PAGE_BYTES`` and ``IMPORT_MAX_PAGE_ITEMS``
 (largest page file and most items one imported page may have).
+
+``REDIS_URL`` makes Redis the shared cache (unset: a table in the database).
+Rate limits (archive/throttling.py) count in that shared cache, per client
+address: ``API_ANON_RATE`` (anonymous API, default ``120/minute``),
+``SEARCH_RATE`` (the site's /search/, default ``60/minute``),
+``LOGIN_ACCOUNT_RATE`` / ``LOGIN_ADDRESS_RATE`` (failed token logins per
+username tried and per address, default ``10/hour`` / ``30/hour``). The
+client address is ``REMOTE_ADDR``; only when that is one of
+``TRUSTED_PROXIES`` (comma-separated addresses or CIDRs, default none) is
+the right-most untrusted ``X-Forwarded-For`` entry used instead.
 """
 import os
 from pathlib import Path
@@ -172,6 +182,10 @@ PREVIEW_MAX_AGE = int(os.environ.get("PREVIEW_MAX_AGE", 24 * 3600))
 IMPORT_MAX_PAGE_BYTES = int(os.environ.get("IMPORT_MAX_PAGE_BYTES", 2 * 1024 * 1024))
 IMPORT_MAX_PAGE_ITEMS = int(os.environ.get("IMPORT_MAX_PAGE_ITEMS", 400))
 
+# Proxies whose X-Forwarded-For is believed when counting a client's
+# requests (addresses or CIDRs, comma-separated); empty: REMOTE_ADDR only.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -181,8 +195,14 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
+    # archive/throttling.py: counts in the shared cache, per client_address().
+    "DEFAULT_THROTTLE_CLASSES": ["archive.throttling.AnonThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+        "search": os.environ.get("SEARCH_RATE", "60/minute"),
+        "login_account": os.environ.get("LOGIN_ACCOUNT_RATE", "10/hour"),
+        "login_address": os.environ.get("LOGIN_ADDRESS_RATE", "30/hour"),
+    },
     "DEFAULT_SCHEMA_CLASS": "archive.api.schema.ArchiveAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.ArticlePagination",
     "PAGE_SIZE": 20,

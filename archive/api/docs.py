@@ -186,6 +186,10 @@ TOKEN = {
         responses={
             200: inline_serializer("AuthTokenResult", {"token": drf_serializers.CharField(help_text="令牌 / Token")}),
             400: OpenApiResponse(description="缺少用户名或密码，或二者不符 / Username or password missing or wrong"),
+            429: OpenApiResponse(
+                description="该账户或该地址失败次数过多，请按 Retry-After 稍后再试"
+                " / Too many failed logins for this account or address; retry after Retry-After seconds"
+            ),
         },
         tags=["auth 认证"],
     )

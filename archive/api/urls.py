@@ -1,12 +1,11 @@
 """REST API routes: ``v1/`` resources, token login, the OpenAPI schema and its docs."""
 from django.urls import include, path
-from drf_spectacular.utils import extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
-from archive.api import docs, views
+from archive.api import views
 from archive.api.schema_views import LocalRedocView, LocalSwaggerView
+from archive.api.token import TokenView
 
 app_name = "api"
 
@@ -17,11 +16,6 @@ router.register("issues", views.IssueViewSet, basename="issue")
 router.register("pages", views.PageViewSet, basename="page")
 router.register("sections", views.SectionViewSet, basename="section")
 router.register("people", views.PersonViewSet, basename="person")
-
-
-@extend_schema_view(**docs.TOKEN)
-class TokenView(ObtainAuthToken):
-    """ObtainAuthToken with bilingual docs."""
 
 
 urlpatterns = [
