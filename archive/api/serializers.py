@@ -60,7 +60,24 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
-class BodyBlockSerializer(serializers.Serializer):
+class WholeItemSerializer(serializers.Serializer):
+    """An item of a list a write replaces whole: required fields stay required, defaults apply, under PATCH too.
+
+    DRF skips every missing field of nested serializers when the root
+    serializer is partial (PATCH), so ``{"bylines": [{"role": "reporter"}]}``
+    would reach the services without a name. Each item is validated as a
+    standalone, non-partial serializer instead.
+    """
+
+    def to_internal_value(self, data):
+        if not getattr(self.root, "partial", False):
+            return super().to_internal_value(data)
+        whole = type(self)(data=data)
+        whole.is_valid(raise_exception=True)
+        return whole.validated_data
+
+
+class BodyBlockSerializer(WholeItemSerializer):
     type = serializers.ChoiceField(
         choices=[("paragraph", "段落 / paragraph"), ("subhead", "小标题 / subhead")],
         help_text="段落或小标题 / A paragraph or a subhead (小标题)",
@@ -247,7 +264,7 @@ class PersonSerializer(serializers.ModelSerializer):
 # --- writes -------------------------------------------------------------------
 
 
-class BylineInputSerializer(serializers.Serializer):
+class BylineInputSerializer(WholeItemSerializer):
     name = TextField(max_length=50, help_text="署名姓名 / Credited name")
     role = serializers.ChoiceField(choices=Role.choices, help_text="角色 / Role")
 
@@ -257,7 +274,7 @@ class BylineInputSerializer(serializers.Serializer):
         return {"name": byline.person.name, "role": byline.role}
 
 
-class PhotoInputSerializer(serializers.Serializer):
+class PhotoInputSerializer(WholeItemSerializer):
     caption = TextField(allow_blank=True, default="", help_text="图片说明 / Caption")
     credit = TextField(
         max_length=200, allow_blank=True, default="", help_text="署名（原文），如“本报记者 张三 摄” / Credit as printed"

@@ -1,5 +1,9 @@
 """Editors create, update and delete articles (with bylines and photos) through the services."""
+import json
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from archive.models import Article, Byline, Page, Person, Photo
 
@@ -155,3 +159,51 @@ def test_an_article_cannot_move_to_another_page(editor_api, sample_pages):
 def test_malformed_json_is_a_400(editor_api, page):
     response = editor_api.generic("POST", "/api/v1/articles/", "{\"headline\": ", content_type="application/json")
     assert response.status_code == 400
+
+
+def test_a_patch_with_an_incomplete_byline_or_photo_is_a_400_naming_the_missing_field(editor_api, sample_pages):
+    article = Article.objects.filter(bylines__isnull=False).first()
+    for payload, missing in [
+        ({"bylines": [{"role": "reporter"}]}, "name"),
+        ({"bylines": [{"name": "张三"}]}, "role"),
+        ({"body": [{"type": "paragraph"}]}, "text"),
+    ]:
+        response = editor_api.patch(f"/api/v1/articles/{article.id}/", payload, format="json")
+        assert response.status_code == 400, payload
+        field = next(iter(payload))
+        assert missing in response.json()[field]["0"], response.json()  # errors per item, by position
+    # A photo's caption and credit may be left out: they default to empty, under PATCH as on create.
+    response = editor_api.patch(f"/api/v1/articles/{article.id}/", {"photos": [{}]}, format="json")
+    assert response.status_code == 200 and response.json()["photos"][0]["caption"] == ""
+
+
+# Any JSON at all, and valid article writes with parts left out or replaced by any JSON.
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+_FIELDS = ["page", "kind", "section", "kicker", "headline", "subheadline", "dateline", "body", "photo_by_byline",
+           "status", "bylines", "photos"]
+
+
+@st.composite
+def _damaged_story(draw, page_id: int) -> dict:
+    story = {key: value for key, value in {"page": page_id, **NEW_STORY}.items() if draw(st.booleans())}
+    for field in ("body", "bylines", "photos"):
+        if field in story:
+            story[field] = [{k: v for k, v in item.items() if draw(st.booleans())} for item in story[field]]
+    if draw(st.booleans()):
+        story[draw(st.sampled_from(_FIELDS))] = draw(_JSON)
+    return story
+
+
+@given(method=st.sampled_from(["POST", "PUT", "PATCH"]), data=st.data())
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_no_malformed_body_gets_a_server_error(editor_api, page, method, data):
+    body = data.draw(_damaged_story(page.id).map(json.dumps) | _JSON.map(json.dumps) | st.text(max_size=30))
+    url = "/api/v1/articles/" if method == "POST" else f"/api/v1/articles/{page.articles.first().id}/"
+    response = editor_api.generic(method, url, body.encode("utf-8"), content_type="application/json")
+    assert response.status_code in {200, 201, 400}, (response.status_code, body)
+    if response.status_code == 400:
+        assert isinstance(response.json(), dict)
