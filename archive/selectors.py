@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from archive.models import Article, Byline, Correction, Issue, Page, Person, Photo, Role, Section, Status, published_q, scheduled_q
@@ -171,19 +172,29 @@ def issue_neighbours(*, date: dt.date) -> tuple[dt.date | None, dt.date | None]:
     return found["previous"], found["next"]
 
 
-def issue_pages(*, date: dt.date, number: int | None = None) -> list[Page]:
+# A printed page holds under 30 items. Lists of a page's items on other pages
+# (home, issue, a section's day) show at most this many, so a page of thousands
+# (bad input) cannot make them huge; the page view paginates them all.
+LISTED_ITEMS = 50
+
+
+def issue_pages(*, date: dt.date, number: int | None = None, items: int = LISTED_ITEMS) -> list[Page]:
     """The public pages of ``date``'s issue in page order (only page ``number`` if given).
 
-    Each page carries its published articles in printed order, with bylines
-    and photos loaded, as ``public_articles``; four queries whatever the size.
+    Each page carries ``public_count`` and (unless ``items`` is 0) its first
+    ``items`` published articles in printed order, with bylines and photos
+    loaded, as ``public_articles``; four queries whatever the size.
     """
     qs = (
-        Page.objects.filter(published_q("articles__"), issue__date=date)
-        .distinct()
+        Page.objects.filter(issue__date=date)
+        .annotate(public_count=Count("articles", filter=published_q("articles__")))
+        .filter(public_count__gt=0)
         .select_related("issue", "section")
         .order_by("number")
-        .prefetch_related(Prefetch("articles", queryset=articles().order_by("order"), to_attr="public_articles"))
     )
+    if items:
+        listed = articles().order_by("order")[:items]
+        qs = qs.prefetch_related(Prefetch("articles", queryset=listed, to_attr="public_articles"))
     if number is not None:
         qs = qs.filter(number=number)
     return list(qs)
@@ -195,10 +206,15 @@ def issue_page_index(*, date: dt.date) -> list[tuple[int, str]]:
     return list(qs.order_by("number").values_list("number", "name").distinct())
 
 
-def page_article_index(*, page: Page) -> list[dict]:
-    """Order and title lines of the page's published articles, for 上一篇/下一篇."""
-    qs = Article.objects.published().filter(page=page).order_by("order")
-    return list(qs.values("order", "kind", "kicker", "headline", "subheadline"))
+def article_neighbours(*, page: Page, order: int) -> tuple[dict | None, dict | None]:
+    """Order and title lines of the published articles printed just before and after
+    ``order`` on ``page`` (上一篇/下一篇), in one query whatever the page's size."""
+    qs = Article.objects.published().filter(page=page)
+    before = qs.filter(order__lt=order).order_by("-order").values("order")[:1]
+    after = qs.filter(order__gt=order).order_by("order").values("order")[:1]
+    found = qs.filter(Q(order=Subquery(before)) | Q(order=Subquery(after)))
+    rows = {row["order"] < order: row for row in found.values("order", "kind", "kicker", "headline", "subheadline")}
+    return rows.get(True), rows.get(False)
 
 
 def issue_freshness(*, date: dt.date | None = None, page_number: int | None = None,
@@ -286,10 +302,12 @@ def section_issue_dates(*, section: Section) -> QuerySet:
     return qs.order_by("-page__issue__date").values_list("page__issue__date", flat=True).distinct()
 
 
-def section_articles_on(*, section: Section, dates: list[dt.date]) -> list[Article]:
-    """Published stories of ``section`` printed on ``dates``, newest issue first, in printed order."""
-    qs = articles().filter(section=section, page__issue__date__in=dates)
-    return list(qs.order_by("-page__issue__date", "page__number", "order"))
+def section_articles_on(*, section: Section, dates: list[dt.date], per_date: int = LISTED_ITEMS) -> list[Article]:
+    """Published stories of ``section`` printed on ``dates``, newest issue first, in printed order;
+    the first ``per_date`` of each date."""
+    rank = Window(RowNumber(), partition_by=F("page__issue__date"), order_by=(F("page__number").asc(), F("order").asc()))
+    qs = articles().filter(section=section, page__issue__date__in=dates).annotate(rank_on_date=rank)
+    return list(qs.filter(rank_on_date__lte=per_date).order_by("-page__issue__date", "page__number", "order"))
 
 
 _ROLE_RANK = Case(*(When(role=role, then=rank) for rank, role in enumerate(Role.values)), default=len(Role.values))
@@ -300,6 +318,7 @@ def person_bylines(*, person: Person) -> QuerySet[Byline]:
     return (
         Byline.objects.filter(published_q("article__"), person=person)
         .select_related("article__page__issue", "article__section")
+        .defer("article__page__raw_text")
         .annotate(role_rank=_ROLE_RANK)
         .order_by("role_rank", "-article__page__issue__date", "article__page__number", "article__order")
     )
@@ -343,8 +362,11 @@ def feed_articles(*, section: Section | None = None, limit: int = 30) -> list[Ar
 
 
 def sitemap_articles() -> QuerySet[Article]:
-    """Published articles with just what a sitemap entry needs."""
-    return Article.objects.published().select_related("page__issue").order_by("id")
+    """Published articles with just the columns a sitemap entry needs (its URL and lastmod)."""
+    return (
+        Article.objects.published().select_related("page__issue")
+        .only("order", "updated_at", "page__number", "page__issue__date").order_by("id")
+    )
 
 
 # --- corrections (更正) ------------------------------------------------------
@@ -355,5 +377,6 @@ def public_corrections() -> QuerySet[Correction]:
     return (
         Correction.objects.public()
         .select_related("article__page__issue", "article__section")
+        .defer("article__page__raw_text")
         .order_by("-published_at", "-id")
     )

@@ -1,12 +1,26 @@
-"""sitemap.xml: every public issue, page, article, section and person."""
+"""The sitemap index and its parts: every public issue, page, article, section and person.
+
+Each part is paginated at :data:`URLS_PER_FILE` URLs (``sitemap-articles.xml?p=2``),
+built from narrow queries (only the columns its URLs and ``lastmod`` need)
+over published content only: a draft, and a section, person, page or issue
+only drafts use, appear nowhere. The index asks each part for its count and
+latest change in one query each, whatever the archive's size.
+"""
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from archive import selectors
 
+URLS_PER_FILE = 5000
 
-class _Printed(Sitemap):
+
+class _Part(Sitemap):
+    limit = URLS_PER_FILE
+
+
+class _Printed(_Part):
     """Printed things change only when corrected; ``updated_at`` says when."""
 
     changefreq = "never"
@@ -14,43 +28,49 @@ class _Printed(Sitemap):
     def lastmod(self, item):
         return item.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default calls lastmod() on every item of the part.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class IssueSitemap(_Printed):
     priority = 0.6
 
     def items(self):
-        return selectors.issues().order_by("date")
+        return selectors.issues().only("date", "updated_at").order_by("date")
 
 
 class PageSitemap(_Printed):
     priority = 0.5
 
     def items(self):
-        return selectors.pages().order_by("issue__date", "number")
+        return (
+            selectors.pages().select_related(None).select_related("issue")
+            .only("number", "updated_at", "issue__date").order_by("issue__date", "number")
+        )
 
 
 class ArticleSitemap(_Printed):
     priority = 0.8
-    limit = 5000
 
     def items(self):
         return selectors.sitemap_articles()
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(_Part):
     changefreq = "daily"
     priority = 0.4
 
     def items(self):
-        return selectors.sections_with_counts().filter(article_count__gt=0)
+        return selectors.sections().only("slug")
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(_Part):
     changefreq = "weekly"
     priority = 0.3
 
     def items(self):
-        return selectors.people_with_counts()
+        return selectors.people().only("slug").order_by("name", "id")
 
 
 SITEMAPS = {

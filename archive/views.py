@@ -30,6 +30,7 @@ from archive.models import Kind
 from archive.templatetags.bylines import byline_text
 
 PER_PAGE = 20
+PAGE_ITEMS = 50  # stories per page of the 版 view; a printed 版 has under 30
 RECENT_YEARS = 3  # 往期回顾 shows these latest years as calendars; earlier ones as links
 SHORT_CACHE = 300
 LONG_CACHE = 86400
@@ -210,17 +211,19 @@ def issue_detail(request, year: int, month: int, day: int):
 @require_safe
 @issue_condition
 def page_detail(request, year: int, month: int, day: int, page: int):
+    """One 版 with its stories, PAGE_ITEMS to a page (``?page=``): a real 版 fits on one."""
     date = _date_or_404(year, month, day)
-    found = selectors.issue_pages(date=date, number=page)
+    found = selectors.issue_pages(date=date, number=page, items=0)
     if not found:
         raise Http404(_("没有这一版"))
+    stories = Paginator(selectors.articles().filter(page=found[0]).order_by("order"), PAGE_ITEMS)
     index = selectors.issue_page_index(date=date)
     numbers = [number for number, _name in index]
     previous, following = _neighbours(numbers, page)
     context = {
         "date": date,
         "page": found[0],
-        "articles": found[0].public_articles,
+        "page_obj": stories.get_page(request.GET.get("page")),
         "page_index": index,
         "previous_page": previous and index[numbers.index(previous)],
         "next_page": following and index[numbers.index(following)],
@@ -288,17 +291,15 @@ def article_detail(request, year: int, month: int, day: int, page: int, order: i
 
 def article_context(request, article) -> dict:
     """What the article template shows of ``article`` (the staff preview renders drafts with it too)."""
-    siblings = {s["order"]: s for s in selectors.page_article_index(page=article.page)}
     # A draft in preview is not among its public siblings: its neighbours are the public stories around it.
-    previous = max((o for o in siblings if o < article.order), default=None)
-    following = min((o for o in siblings if o > article.order), default=None)
+    previous, following = selectors.article_neighbours(page=article.page, order=article.order)
     byline = byline_text(article.bylines.all(), dateline=article.dateline, photo_by_byline=article.photo_by_byline)
     return {
         "article": article,
         "page": article.page,
         "date": article.page.issue.date,
-        "previous_article": siblings.get(previous),
-        "next_article": siblings.get(following),
+        "previous_article": previous,
+        "next_article": following,
         "citation": citation(request, article),
         "json_ld": article_json_ld(request, article, byline),
         "is_photo": article.kind == Kind.PHOTO,

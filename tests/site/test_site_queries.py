@@ -16,7 +16,7 @@ VIEWS = {
     "/issues/": 1,
     "/issues/2019/": 1,
     "/2019/03/01/": 6,
-    "/2019/03/01/1/": 6,
+    "/2019/03/01/1/": 7,  # the seventh counts its stories: a 版 of thousands is paginated
     "/2019/03/01/1/2/": 6,  # the sixth loads the story's 更正 notes
     "/sections/qu-xian-xin-wen/": 7,
     "/feeds/atom/": 3,
