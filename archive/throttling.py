@@ -24,6 +24,7 @@ import functools
 import hashlib
 import ipaddress
 import math
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
@@ -44,7 +45,8 @@ def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
             networks.append(ipaddress.ip_network(entry, strict=False))
         except ValueError as error:
             raise ImproperlyConfigured(
-                f"TRUSTED_PROXIES 中的 {entry!r} 不是 IP 地址或网段。 {entry!r} in TRUSTED_PROXIES is not an address or CIDR."
+                f"TRUSTED_PROXIES 中的 {entry!r} 不是 IP 地址或网段。"
+                f" {entry!r} in TRUSTED_PROXIES is not an address or CIDR."
             ) from error
     return tuple(networks)
 
@@ -136,7 +138,8 @@ class LoginAccountThrottle(FailureThrottle):
     scope = "login_account"
 
     def get_cache_key(self, request, view) -> str | None:
-        username = request.data.get("username")
+        # A JSON body may be a list or a string: no username then (the view answers 400).
+        username = request.data.get("username") if isinstance(request.data, Mapping) else None
         if not username:
             return None
         # Hashed: a username is arbitrary client text, a cache key is not.

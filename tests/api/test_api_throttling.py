@@ -1,4 +1,4 @@
-"""Anonymous requests and failed token logins are rate limited per client; a throttled client is told when to come back."""
+"""Anonymous requests and failed token logins are limited per client; a throttled client is told when to retry."""
 import random
 
 import pytest
