@@ -6,3 +6,8 @@ class ArchiveConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "archive"
     verbose_name = _("报纸档案")
+
+    def ready(self):
+        from archive.cache import connect_signals
+
+        connect_signals()  # content writes invalidate cached pages (archive/cache.py)

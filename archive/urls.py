@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 from django.contrib.sitemaps import views as sitemaps
 
 from . import feeds, preview, search_views, views
+from .cache import public_page
 from .sitemaps import SITEMAPS
 
 
@@ -44,11 +45,11 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_by_id, name="article_by_id"),
     path("preview/<str:token>/", preview.article_preview, name="preview"),
     path("corrections/", views.corrections_list, name="corrections"),
-    path("corrections/atom/", feeds.CorrectionsFeed(), name="corrections_feed"),
-    path("feeds/atom/", feeds.LatestArticlesFeed(), name="feed"),
-    path("feeds/sections/<slug:slug>/atom/", feeds.SectionFeed(), name="section_feed"),
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap_part"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_part"),
+    path("corrections/atom/", public_page(feeds.CorrectionsFeed()), name="corrections_feed"),
+    path("feeds/atom/", public_page(feeds.LatestArticlesFeed()), name="feed"),
+    path("feeds/sections/<slug:slug>/atom/", public_page(feeds.SectionFeed()), name="section_feed"),
+    path("sitemap.xml", public_page(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap_part"}, name="sitemap"),
+    path("sitemap-<section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_part"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("search/", search_views.search, name="search"),
 ]

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from archive import selectors
+from archive.cache import public_page
 from archive.models import Kind
 from archive.templatetags.bylines import byline_text
 
@@ -149,6 +150,7 @@ def _neighbours(items: list, current):
 
 
 @require_safe
+@public_page
 @issue_condition
 def home(request):
     date = _latest_date(request)
@@ -175,6 +177,7 @@ def _calendar_year(year: int, dates: list[dt.date]) -> dict:
 
 
 @require_safe
+@public_page
 def issue_archive(request, year: int | None = None):
     """往期回顾: every year with its count; calendars of the latest years, or of the one asked for.
 
@@ -197,6 +200,7 @@ def issue_archive(request, year: int | None = None):
 
 
 @require_safe
+@public_page
 @issue_condition
 def issue_detail(request, year: int, month: int, day: int):
     date = _date_or_404(year, month, day)
@@ -209,6 +213,7 @@ def issue_detail(request, year: int, month: int, day: int):
 
 
 @require_safe
+@public_page
 @issue_condition
 def page_detail(request, year: int, month: int, day: int, page: int):
     """One 版 with its stories, PAGE_ITEMS to a page (``?page=``): a real 版 fits on one."""
@@ -280,6 +285,7 @@ def citation(request, article) -> str:
 
 
 @require_safe
+@public_page
 @issue_condition
 def article_detail(request, year: int, month: int, day: int, page: int, order: int):
     date = _date_or_404(year, month, day)
@@ -316,6 +322,7 @@ def article_by_id(request, pk: int):
 
 
 @require_safe
+@public_page
 def corrections_list(request):
     """更正: every correction note on a published story, newest first, each linking to its story."""
     paginator = Paginator(selectors.public_corrections(), PER_PAGE)
@@ -327,6 +334,7 @@ def corrections_list(request):
 
 
 @require_safe
+@public_page
 @section_condition
 def section_detail(request, slug: str):
     section = get_object_or_404(selectors.sections(), slug=slug)
@@ -341,6 +349,7 @@ def section_detail(request, slug: str):
 
 
 @require_safe
+@public_page
 @person_condition
 def person_detail(request, slug: str):
     person = get_object_or_404(selectors.people(), slug=slug)

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from archive import selectors, services
 from archive.api import docs, serializers
+from archive.api.caching import AnonymousListCache
 from archive.api.filters import ArticleFilter, ArticleHarvestFilter, IssueFilter, PageFilter
 from archive.api.pagination import HarvestPagination
 from archive.api.permissions import can_see_drafts
@@ -43,7 +44,7 @@ class PublicMixin:
 
 
 @extend_schema_view(**docs.ARTICLES)
-class ArticleViewSet(PublicMixin, viewsets.ModelViewSet):
+class ArticleViewSet(AnonymousListCache, PublicMixin, viewsets.ModelViewSet):
     filterset_class = ArticleFilter
     parser_classes = [JSONParser]  # nested bylines, photos and body blocks: JSON only, typed as the schema says
     lookup_value_regex = r"[0-9]+"
@@ -109,7 +110,7 @@ class ArticleViewSet(PublicMixin, viewsets.ModelViewSet):
 
 
 @extend_schema_view(**docs.HARVEST)
-class ArticleHarvestViewSet(PublicMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ArticleHarvestViewSet(AnonymousListCache, PublicMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     filterset_class = ArticleHarvestFilter
     pagination_class = HarvestPagination
     serializer_class = serializers.ArticleDetailSerializer
@@ -119,7 +120,7 @@ class ArticleHarvestViewSet(PublicMixin, mixins.ListModelMixin, viewsets.Generic
 
 
 @extend_schema_view(**docs.ISSUES)
-class IssueViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
+class IssueViewSet(AnonymousListCache, PublicMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = IssueFilter
     lookup_field = "date"
     lookup_value_regex = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -132,7 +133,7 @@ class IssueViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(**docs.PAGES)
-class PageViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
+class PageViewSet(AnonymousListCache, PublicMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = PageFilter
     lookup_value_regex = r"[0-9]+"
 
@@ -144,7 +145,7 @@ class PageViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(**docs.SECTIONS)
-class SectionViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
+class SectionViewSet(AnonymousListCache, PublicMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.SectionSerializer
     lookup_field = "slug"
 
@@ -153,7 +154,7 @@ class SectionViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(**docs.PEOPLE)
-class PersonViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(AnonymousListCache, PublicMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.PersonSerializer
     lookup_field = "slug"
 

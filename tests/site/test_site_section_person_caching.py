@@ -107,7 +107,7 @@ def test_a_new_section_description_answers_200(client, sample_pages):
 
 def test_a_new_bio_answers_200(client, sample_pages):
     etag = client.get(PERSON)["ETag"]
-    Person.objects.filter(slug="tan-yan-feng").update(bio="郑州日报记者，跑郑东新区线")
+    services.person_save(person=Person.objects.get(slug="tan-yan-feng"), fields={"bio": "郑州日报记者，跑郑东新区线"})
     assert revalidate(client, PERSON, etag).status_code == 200
 
 
