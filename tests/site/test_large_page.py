@@ -61,6 +61,7 @@ def _measure(urls: dict[str, str]) -> dict[str, dict]:
             "queries": len(queries),
             "stories": len(set(ON_PAGE_1.findall(body))),
             "raw_text": [q["sql"] for q in queries if "raw_text" in q["sql"]],
+            "wide": [q["sql"] for q in queries if re.search(r'"(body|headline|warnings)"', q["sql"])],
             "body": body,
         }
     return found
@@ -133,3 +134,9 @@ def test_issue_and_home_cards_link_to_the_rest_of_a_huge_page(measured):
     for name in ("home", "issue"):
         assert "本版共 5000 篇，查看全部" in huge[name]["body"]
         assert "查看全部" not in small[name]["body"].replace("查看本期全部版面", "")
+
+
+@pytest.mark.parametrize("name", [n for n in URL_NAMES if n.startswith("sitemap")])
+def test_sitemaps_read_only_the_columns_of_their_urls(measured, name):
+    _small, huge = measured
+    assert huge[name]["wide"] == []
