@@ -165,7 +165,12 @@ class PostgresBackend(SearchBackend):
             for setting in disabled:
                 cursor.execute(f"SET LOCAL {setting} = off")
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+            # Inside an outer transaction atomic() is a savepoint, whose release keeps SET LOCAL:
+            # every later query of that transaction would be planned without these (and JIT-compiled).
+            for setting in disabled:
+                cursor.execute(f"RESET {setting}")
+            return rows
 
     def estimated_share(self, query: Query, column: str) -> float:
         """The share of stories expected to match ``query``, from ANALYZE's lexeme frequencies.
