@@ -75,6 +75,10 @@ class CorrectionAdmin(admin.ModelAdmin):
     autocomplete_fields = ("article",)
     actions = ("withdraw",)
 
+    def get_queryset(self, request):
+        # The list joins each story's page: not the page's raw text, which can be megabytes.
+        return super().get_queryset(request).defer("article__page__raw_text")
+
     def get_readonly_fields(self, request, obj=None):
         # A correction stays with the story it was published under.
         return ("article", "published_at", "created_by") if obj else ()
