@@ -9,6 +9,9 @@ _NOT_FOUND = OpenApiResponse(description="不存在或无权查看 / Not found o
 _DENIED = OpenApiResponse(description="未登录或无此权限 / Not authenticated or not permitted")
 _READ_ERRORS = {400: _BAD_REQUEST, 404: _NOT_FOUND}
 _NO_SUCH_PAGE = OpenApiResponse(description="页码超出范围或游标无效 / Page out of range or invalid cursor")
+_UNSUPPORTED = OpenApiResponse(
+    description="请求体的格式（Content-Type）不受支持或未注明 / The body's Content-Type is missing or not accepted"
+)
 
 
 def _slug(what_zh: str, what_en: str) -> OpenApiParameter:
@@ -22,7 +25,9 @@ _TAGS_ARTICLES = ["articles 文章"]
 
 _WRITE = {
     "request": serializers.ArticleWriteSerializer,
-    "responses": {200: serializers.ArticleDetailSerializer, 400: _BAD_REQUEST, 403: _DENIED, 404: _NOT_FOUND},
+    "responses": {
+        200: serializers.ArticleDetailSerializer, 400: _BAD_REQUEST, 403: _DENIED, 404: _NOT_FOUND, 415: _UNSUPPORTED,
+    },
     "tags": _TAGS_ARTICLES,
     "examples": [
         OpenApiExample(
@@ -72,7 +77,10 @@ ARTICLES = {
             "and photos come in the same payload and are saved all together or not at all."
         ),
         parameters=[],
-        **{**_WRITE, "responses": {201: serializers.ArticleDetailSerializer, 400: _BAD_REQUEST, 403: _DENIED}},
+        **{
+            **_WRITE,
+            "responses": {201: serializers.ArticleDetailSerializer, 400: _BAD_REQUEST, 403: _DENIED, 415: _UNSUPPORTED},
+        },
     ),
     "update": extend_schema(
         summary="修改文章（编辑） / Replace article fields (editors)",
@@ -186,6 +194,7 @@ TOKEN = {
         responses={
             200: inline_serializer("AuthTokenResult", {"token": drf_serializers.CharField(help_text="令牌 / Token")}),
             400: OpenApiResponse(description="缺少用户名或密码，或二者不符 / Username or password missing or wrong"),
+            415: _UNSUPPORTED,
             429: OpenApiResponse(
                 description="该账户或该地址失败次数过多，请按 Retry-After 稍后再试"
                 " / Too many failed logins for this account or address; retry after Retry-After seconds"

@@ -2,6 +2,7 @@
 import json
 
 import pytest
+from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -207,3 +208,13 @@ def test_no_malformed_body_gets_a_server_error(editor_api, page, method, data):
     assert response.status_code in {200, 201, 400}, (response.status_code, body)
     if response.status_code == 400:
         assert isinstance(response.json(), dict)
+
+
+def test_a_body_without_a_content_type_is_the_415_the_schema_documents(editor_api, page):
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    for method, url, path in [("POST", "/api/v1/articles/", "/api/v1/articles/"),
+                              ("PATCH", f"/api/v1/articles/{page.articles.first().id}/", "/api/v1/articles/{id}/"),
+                              ("POST", "/api/v1/auth/token/", "/api/v1/auth/token/")]:
+        response = editor_api.generic(method, url, b'{"headline": "\xe6\xa0\x87\xe9\xa2\x98"}', content_type="")
+        assert response.status_code == 415, url
+        assert "415" in paths[path][method.lower()]["responses"], path
