@@ -37,6 +37,34 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 # Client, time, request, status, bytes, milliseconds, user agent.
 access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 errorlog = "-"
+# gunicorn's control socket has one default path per user: two servers on one
+# machine (a test, a benchmark) would fight over it.
+control_socket_disable = True
+
+
+def when_ready(server):
+    """In the master, before the first fork: what every worker would load on its first request.
+
+    The URL routes and views, the translations, the site's templates and the
+    search dictionary load once here, so no reader waits a second for a
+    fresh worker (one starts every ``max_requests`` requests).
+    """
+    if not server.cfg.preload_app:
+        return  # Django is not loaded in the master
+    from django.conf import settings
+    from django.template.loader import get_template
+    from django.urls import reverse
+    from django.utils import translation
+
+    from archive.search.segment import segmenter
+
+    reverse("archive:home")
+    translation.activate(settings.LANGUAGE_CODE)
+    templates = Path(chdir) / "templates"
+    for path in [*templates.glob("*.html"), *(templates / "archive").glob("*.html")]:
+        get_template(path.relative_to(templates).as_posix())
+    translation.deactivate()
+    segmenter()
 
 
 def post_fork(server, worker):

@@ -38,6 +38,7 @@ def test_gunicorn_serves_the_archive_on_localhost_with_preloaded_recycled_worker
     assert settings["max_requests"] > 0 and 0 < settings["max_requests_jitter"] < settings["max_requests"]
     assert settings["timeout"] == settings["graceful_timeout"] == 30
     assert settings["accesslog"] == "-" and "%(M)s" in settings["access_log_format"]
+    assert settings["control_socket_disable"] is True
 
 
 def test_gunicorn_workers_and_access_log_come_from_the_environment(monkeypatch):
