@@ -2,20 +2,22 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .tokens import _fold_char
 
 MAX_SPANS = 500
 
 
-def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
-    chars, offsets = [], []
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        chars.append(folded)
-        offsets.extend([i] * len(folded))
-    return "".join(chars), offsets
+def _folded_with_offsets(text: str) -> tuple[str, Sequence[int]]:
+    chars = list(map(_fold_char, text))
+    folded = "".join(chars)
+    if len(folded) == len(text):  # every character folds to one: offsets are the identity (the usual case)
+        return folded, range(len(text))
+    offsets = []
+    for i, one in enumerate(chars):
+        offsets.extend([i] * len(one))
+    return folded, offsets
 
 
 def hit_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
