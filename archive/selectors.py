@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, When, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -93,7 +94,8 @@ def pages_with_counts(*, public: bool = True, with_articles: bool = False) -> Qu
     """Pages with ``article_count``; ``public`` counts published articles and drops empty pages.
 
     ``with_articles`` prefetches each page's articles (published only when
-    ``public``) in printed order, in one extra query for all pages.
+    ``public``) in printed order, those in the first ``IMPORT_MAX_PAGE_ITEMS``
+    printed positions, in one extra query for all pages.
     """
     qs = (
         Page.objects.select_related("issue", "section")
@@ -103,7 +105,11 @@ def pages_with_counts(*, public: bool = True, with_articles: bool = False) -> Qu
     if public:
         qs = qs.filter(article_count__gt=0)
     if with_articles:
-        qs = qs.prefetch_related(Prefetch("articles", queryset=page_articles(public=public)))
+        # A page over the import limit (left by an older import) lists its first
+        # IMPORT_MAX_PAGE_ITEMS here; the paginated article list has them all.
+        # (A sliced prefetch would need a to_attr; the printed position bounds it as well.)
+        nested = page_articles(public=public).filter(order__lte=settings.IMPORT_MAX_PAGE_ITEMS)
+        qs = qs.prefetch_related(Prefetch("articles", queryset=nested))
     return qs
 
 

@@ -94,6 +94,7 @@ def public_urls() -> list[str]:
         "/search/?q=惠民活动", reverse("archive:sitemap"), *sitemaps, sitemaps[2] + "?p=2",
         reverse("archive:feed"), reverse("archive:section_feed", args=[section.slug]),
         *(f"/api/v1/{name}/" for name in ("articles", "articles/harvest", "issues", "pages", "sections", "people")),
+        f"/api/v1/pages/{first.page.pk}/", f"/api/v1/issues/{first.page.issue.date}/", f"/api/v1/articles/{middle.pk}/",
     ]
 
 

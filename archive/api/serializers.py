@@ -189,7 +189,12 @@ class PageSerializer(serializers.ModelSerializer):
 
 
 class PageDetailSerializer(PageSerializer):
-    articles = ArticleSummarySerializer(many=True, help_text="本版文章，按刊印顺序 / The page's articles in printed order")
+    articles = ArticleSummarySerializer(
+        many=True,
+        help_text="本版文章，按刊印顺序，至多 IMPORT_MAX_PAGE_ITEMS（默认 400）篇；全部见 /api/v1/articles/?date=&page_number= "
+        "/ The page's articles in printed order, at most IMPORT_MAX_PAGE_ITEMS (default 400); all of them: "
+        "/api/v1/articles/?date=&page_number=",
+    )
 
     class Meta(PageSerializer.Meta):
         fields = PageSerializer.Meta.fields + ["articles"]
