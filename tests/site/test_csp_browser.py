@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from archive import services
 from archive.models import Article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,8 +50,11 @@ def _visit(context, url: str, ready: str) -> list[str]:
     return violations
 
 
-def test_no_page_breaks_the_content_security_policy(editor_browser, live_server, sample_pages):
+def test_no_page_breaks_the_content_security_policy(editor_browser, live_server, editor, sample_pages):
     article = Article.objects.published().filter(photos__isnull=False).first()
+    for headline in ("荥阳举办迎春灯会", article.headline):  # two revisions to compare in the history
+        services.article_save(article=article, fields={"headline": headline}, user=editor)
+    old, new = services.history.versions_of(article).order_by("pk")[:2]
     pages = {
         "/": "h1",
         article.get_absolute_url(): ".article .headline",
@@ -60,6 +64,8 @@ def test_no_page_breaks_the_content_security_policy(editor_browser, live_server,
         "/admin/archive/article/": "#result_list",
         f"/admin/archive/article/{article.pk}/change/": "#article_form",
         "/admin/archive/page/import/": "#content-main",
+        f"/admin/archive/article/{article.pk}/history/": "#article-versions",
+        f"/admin/archive/article/{article.pk}/history/diff/?old={old.pk}&new={new.pk}": ".version-diff .removed",
         "/api/docs/": ".swagger-ui .info .title",
         "/api/v1/articles/": ".response-info",
     }
