@@ -250,7 +250,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4) on every response: scripts, styles,
 # images and fonts from the site itself only, nothing inline. The API docs
-# pages relax it for themselves (archive/api/schema_views.py).
+# pages and the browsable API relax it for themselves only
+# (archive/api/schema_views.py, archive/api/csp.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
