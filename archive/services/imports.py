@@ -60,7 +60,7 @@ def check_page_size(*, name: str, size: int) -> None:
     limit = settings.IMPORT_MAX_PAGE_BYTES
     if size > limit:
         raise PageTooLarge(
-            _("%(name)s：文件大小 %(size)s，超过每版上限 %(limit)s，不像是一版的文本，未导入。")
+            _("%(name)s：文件大小 %(size)s，超过每版上限 %(limit)s（IMPORT_MAX_PAGE_BYTES），不像是一版的文本，未导入。")
             % {"name": name, "size": format_size(size), "limit": format_size(limit)}
         )
 
@@ -70,7 +70,7 @@ def check_page_items(*, name: str, count: int) -> None:
     limit = settings.IMPORT_MAX_PAGE_ITEMS
     if count > limit:
         raise PageTooLarge(
-            _("%(name)s：解析出 %(count)d 篇稿件，超过每版上限 %(limit)d 篇，不像是一版的文本，未导入。")
+            _("%(name)s：解析出 %(count)d 篇稿件，超过每版上限 %(limit)d 篇（IMPORT_MAX_PAGE_ITEMS），不像是一版的文本，未导入。")
             % {"name": name, "count": count, "limit": limit}
         )
 

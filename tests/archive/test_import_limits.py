@@ -56,7 +56,7 @@ def test_the_service_refuses_text_over_the_byte_limit_and_writes_nothing(setting
 
 def test_the_service_refuses_more_items_than_a_page_may_have_and_writes_nothing(settings):
     settings.IMPORT_MAX_PAGE_ITEMS = 5
-    with pytest.raises(services.PageTooLarge, match="解析出 6 篇稿件，超过每版上限 5 篇") as refused:
+    with pytest.raises(services.PageTooLarge, match="解析出 6 篇稿件，超过每版上限 5 篇（IMPORT_MAX_PAGE_ITEMS）") as refused:
         _import(page_text(1, 6), source_name="zzrb_20250103_05.txt")
     assert "zzrb_20250103_05.txt" in str(refused.value)
     assert _nothing_written()
