@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404
+from django.test import Client
 from django.urls import include, path
 
 from archive.models import Article, Person, Section
@@ -123,6 +124,13 @@ def test_error_pages_are_chinese_in_one_frame_under_the_policy(client, status, h
     assert f"<h1>{heading}</h1>" in html and 'class="not-found error-page"' in html
     assert 'href="/issues/"' in html and 'href="/search/"' in html and "数据库不见了" not in html
     assert _csp(response)["script-src"] == ["'self'"]
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_gets_the_chinese_403_frame():
+    response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "editor", "password": "x"})
+    html = response.content.decode()
+    assert response.status_code == 403 and "<h1>抱歉，表单校验未通过</h1>" in html and "error-page" in html
 
 
 @pytest.mark.django_db
