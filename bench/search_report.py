@@ -29,6 +29,9 @@ def merged_results(results: list[dict], path: Path) -> list[dict]:
     return sorted(kept + results, key=lambda r: (r["vendor"], r["n"]))
 
 
+OTHER_REPORTS = "<!-- Other benchmarks below this line: bench/search.py keeps them when it rewrites the report. -->"
+
+
 def write_report(results: list[dict], out: Path, *, queries: int, like_queries: int) -> None:
     """docs/benchmarks.md with the table and a PNG plot of latency against N (``queries``: how many were timed)."""
     import platform
@@ -87,5 +90,8 @@ def write_report(results: list[dict], out: Path, *, queries: int, like_queries: 
             f"`{q}` {v['hits']:,} hits {v['all_ms']:.1f}/{v['count_ms']:.1f}/{v['top_ms']:.1f}" for q, v in biggest["per_query"].items()
         ))
         lines.append("")
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # Other benchmarks' sections (bench/load.py) follow the marker and stay.
+    previous = out.read_text(encoding="utf-8") if out.exists() else ""
+    kept = previous[previous.index(OTHER_REPORTS):] if OTHER_REPORTS in previous else ""
+    out.write_text("\n".join(lines) + "\n" + kept, encoding="utf-8")
     out.with_name("benchmarks.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
