@@ -52,6 +52,7 @@ def when_ready(server):
     if not server.cfg.preload_app:
         return  # Django is not loaded in the master
     from django.conf import settings
+    from django.template import TemplateSyntaxError
     from django.template.loader import get_template
     from django.urls import reverse
     from django.utils import translation
@@ -62,7 +63,10 @@ def when_ready(server):
     translation.activate(settings.LANGUAGE_CODE)
     templates = Path(chdir) / "templates"
     for path in [*templates.glob("*.html"), *(templates / "archive").glob("*.html")]:
-        get_template(path.relative_to(templates).as_posix())
+        try:
+            get_template(path.relative_to(templates).as_posix())
+        except TemplateSyntaxError:
+            server.log.exception("template %s does not compile", path)  # its page fails, not the server
     translation.deactivate()
     segmenter()
 

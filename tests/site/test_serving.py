@@ -85,3 +85,16 @@ def test_an_empty_key_file_is_refused_with_a_message(tmp_path):
 
 def test_the_key_folder_is_kept_out_of_git():
     assert "/var/" in (REPO / ".gitignore").read_text().splitlines()
+
+
+def test_the_master_loads_the_search_dictionary_and_every_site_template_before_forking(db):
+    from types import SimpleNamespace
+
+    from archive.search.segment import segmenter
+
+    segmenter.cache_clear()
+    errors = []
+    server = SimpleNamespace(cfg=SimpleNamespace(preload_app=True), log=SimpleNamespace(exception=errors.append))
+    runpy.run_path(str(CONFIG))["when_ready"](server)
+    assert segmenter.cache_info().currsize == 1
+    assert errors == []
