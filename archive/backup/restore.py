@@ -24,6 +24,8 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 from django.utils.translation import gettext as _
 
+from archive.cache import content_changed
+
 from .export import MANIFEST, MEDIA_DIR, applied_migrations, sha256_of
 from .records import FORMAT, FORMAT_VERSION, BackupRefused, Codec, NaturalKeys, backup_models, every_row, media_path
 
@@ -60,6 +62,8 @@ def import_archive(*, in_dir: Path, batch_size: int = BATCH_SIZE) -> Restored:
                 copied.append(target)
                 shutil.copyfile(source, target)
             call_command("rebuild_search_index", verbosity=0, stdout=io.StringIO())
+            # Rows went in without signals: pages cached from an earlier archive must go.
+            content_changed()
     except DatabaseError as error:
         _remove(copied)
         raise BackupRefused(_("备份数据与数据库的约束冲突，未写入任何内容：%(error)s") % {"error": error}) from error

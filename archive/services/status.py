@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from archive import indexing, selectors
+from archive.cache import content_changed
 from archive.models import Article, Issue, Page, Status
 
 from .errors import ServiceError
@@ -154,4 +155,6 @@ def scheduled_due_reindex(*, now: dt.datetime | None = None) -> list[int]:
     if ids:
         Article.objects.filter(pk__in=ids).update(updated_at=now)
         indexing.articles_changed(ids)
+        # update() sends no signal; cached pages and sitemaps show updated_at.
+        content_changed()
     return ids

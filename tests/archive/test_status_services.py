@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from archive import selectors, services
+from archive.cache import current_generation
 from archive.models import Article, Issue, Page, Status
 from archive.searchindex import service as search
 
@@ -77,8 +78,10 @@ def test_scheduled_issue_stays_hidden_until_its_time_then_the_command_indexes_it
     assert services.scheduled_due_reindex() == []
 
     clock.move_to(at + dt.timedelta(minutes=1))
+    generation = current_generation()
     due = services.scheduled_due_reindex()
 
+    assert current_generation() != generation  # cached pages re-render with the stories now due
     assert sorted(due) == sorted(a.pk for a in change.articles)
     assert story.pk in _found(HEADLINE)
     assert services.scheduled_due_reindex() == []  # each only once
