@@ -62,7 +62,15 @@ _UNCACHEABLE = ("private", "no-store", "no-cache")
 # --- invalidation ------------------------------------------------------------
 
 
+class _Process:
+    # Whether this process stored a response since it last drew a token: only
+    # then can a write inside a transaction meet a cached page that predates
+    # it (other processes see the write only at commit, when the token moves).
+    stored_since_token = True
+
+
 def _new_generation() -> None:
+    _Process.stored_since_token = False
     cache.set(GENERATION_KEY, secrets.token_hex(8), None)
 
 
@@ -80,17 +88,22 @@ def _first_generation() -> str:
 def content_changed(using: str = DEFAULT_DB_ALIAS, **_signal) -> None:
     """Make every cached response stale now and again when the current transaction commits.
 
-    Once per atomic block: an import saving thousands of rows draws two tokens, not thousands.
+    "Now" only when this process stored a response since its last token, and
+    "at commit" once per enclosing block: an import saving thousands of rows
+    (each person in its own savepoint) draws a few tokens, not thousands. A
+    callback queued by this block or one around it runs whenever this write
+    is committed, and is dropped only when this write is rolled back too.
     """
     connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
+    if not connection.in_atomic_block or _Process.stored_since_token:
         _new_generation()
-        return
-    block = set(connection.savepoint_ids)
-    if any(func is _new_generation and sids == block for sids, func, *_rest in connection.run_on_commit):
-        return
-    _new_generation()
-    transaction.on_commit(_new_generation, using=using)
+    if connection.in_atomic_block and not _queued_around(connection):
+        transaction.on_commit(_new_generation, using=using)
+
+
+def _queued_around(connection) -> bool:
+    open_blocks = set(connection.savepoint_ids)
+    return any(func is _new_generation and set(sids) <= open_blocks for sids, func, *_rest in connection.run_on_commit)
 
 
 def connect_signals() -> None:
@@ -179,6 +192,7 @@ def _store(request, slot: Slot, response):
                  "headers": [(k, v) for k, v in response.items() if k.lower() != "age"],
                  "stored_at": now, "fresh_until": now + dt.timedelta(seconds=seconds)}
         cache.set(slot.key, entry, seconds)
+        _Process.stored_since_token = True
     return _conditional(request, response)
 
 

@@ -61,7 +61,7 @@ def test_page_publish_changes_only_the_articles_the_editor_was_shown(sample_page
     assert all(a.status == Status.DRAFT for a in Article.objects.filter(pk__in=[a.pk for a in later]))
 
 
-def test_scheduled_issue_stays_hidden_until_its_time_then_the_command_indexes_it(sample_pages, clock):
+def test_scheduled_issue_stays_hidden_until_its_time_then_the_command_indexes_it(sample_pages, clock, django_capture_on_commit_callbacks):
     issue = Issue.objects.get(date=NEW_YEAR)
     services.issue_unpublish(issue=issue)
     at = clock.moment + dt.timedelta(hours=2)
@@ -79,7 +79,8 @@ def test_scheduled_issue_stays_hidden_until_its_time_then_the_command_indexes_it
 
     clock.move_to(at + dt.timedelta(minutes=1))
     generation = current_generation()
-    due = services.scheduled_due_reindex()
+    with django_capture_on_commit_callbacks(execute=True):
+        due = services.scheduled_due_reindex()
 
     assert current_generation() != generation  # cached pages re-render with the stories now due
     assert sorted(due) == sorted(a.pk for a in change.articles)
