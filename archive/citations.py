@@ -46,6 +46,26 @@ class CitedStory:
         return caption_title(self.caption)
 
 
+def from_article(article, *, url: str, publication: str) -> CitedStory:
+    """The :class:`CitedStory` of a stored article (duck-typed: its bylines,
+    photos, page and issue as the models give them; no Django import).
+
+    Authors are the credited people in byline order; a photo item credited
+    only under its picture is authored by that photographer.
+    """
+    names = [byline.person.name for byline in article.bylines.all()]
+    if not names:
+        names = [photo.photographer.name for photo in article.photos.all() if photo.photographer_id]
+    photos = list(article.photos.all())
+    page = article.page
+    return CitedStory(
+        publication=publication, date=page.issue.date, page=page.number, url=url,
+        headline=article.headline, kicker=article.kicker, subheadline=article.subheadline,
+        caption=photos[0].caption if photos else "", authors=tuple(dict.fromkeys(names)),
+        key=f"{page.issue.date:%Y%m%d}-{page.number}-{article.order}",
+    )
+
+
 def caption_title(caption: str, limit: int = CAPTION_TITLE_CHARS) -> str:
     """A caption as a title: whole when short, else cut at the last clause
     end within ``limit`` characters (or at ``limit``) and marked with "…"."""

@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 
 from django.contrib.sitemaps import views as sitemaps
 
-from . import feeds, preview, search_views, views
+from . import citation_views, feeds, preview, search_views, views
 from .cache import public_page
 from .sitemaps import SITEMAPS
 
@@ -40,6 +40,10 @@ urlpatterns = [
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.issue_detail, name="issue"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/", views.page_detail, name="page"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:order>/", views.article_detail, name="article"),
+    path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:order>/cite.ris", citation_views.article_citation,
+         {"fmt": "ris"}, name="article_ris"),
+    path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:order>/cite.bib", citation_views.article_citation,
+         {"fmt": "bib"}, name="article_bib"),
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("articles/<int:pk>/", views.article_by_id, name="article_by_id"),

@@ -27,6 +27,7 @@ from django.views.decorators.http import condition, require_safe
 
 from archive import selectors
 from archive.cache import public_page
+from archive.citation_views import citation_context
 from archive.models import Kind
 from archive.templatetags.bylines import byline_text
 
@@ -276,14 +277,6 @@ def article_json_ld(request, article, byline: str) -> str:
     return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))
 
 
-def citation(request, article) -> str:
-    """``郑州日报，2025年1月2日，第6版，《标题》，URL`` as researchers cite a story."""
-    d = article.page.issue.date
-    title = article.headline or article.title or article.first_caption[:30]
-    url = request.build_absolute_uri(article.get_absolute_url())
-    return f"{settings.PUBLICATION_NAME}，{d.year}年{d.month}月{d.day}日，第{article.page.number}版，《{title}》，{url}"
-
-
 @require_safe
 @public_page
 @issue_condition
@@ -306,7 +299,7 @@ def article_context(request, article) -> dict:
         "date": article.page.issue.date,
         "previous_article": previous,
         "next_article": following,
-        "citation": citation(request, article),
+        "citation": citation_context(request, article),
         "json_ld": article_json_ld(request, article, byline),
         "is_photo": article.kind == Kind.PHOTO,
     }

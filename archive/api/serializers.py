@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from archive import services
+from archive.citation_views import citation_context
 from archive.models import Article, Issue, Kind, Page, Person, Role, Section, Status
 
 
@@ -146,17 +147,31 @@ class CorrectionSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True, help_text="更正说明（读者可见） / The public correction note")
 
 
+class CitationSerializer(serializers.Serializer):
+    """引用本文: the forms a researcher pastes or imports."""
+
+    gbt7714 = serializers.CharField(help_text="GB/T 7714-2015 报纸析出文献著录 / GB/T 7714-2015 newspaper reference")
+    apa = serializers.CharField(help_text="APA 第 7 版 / APA 7th edition reference")
+    ris_url = serializers.URLField(help_text="RIS 文件下载地址 / RIS download")
+    bibtex_url = serializers.URLField(help_text="BibTeX 文件下载地址 / BibTeX download")
+
+
 class ArticleDetailSerializer(ArticleListSerializer):
-    """An article in full: the list fields plus structured body, photos and corrections."""
+    """An article in full: the list fields plus structured body, photos, corrections and citation."""
 
     body = BodyBlockSerializer(many=True, help_text="正文：段落与小标题 / Body: paragraphs and subheads")
     photos = PhotoSerializer(many=True, help_text="图片 / Photos")
     corrections = CorrectionSerializer(
         many=True, read_only=True, help_text="更正，按时间先后 / Corrections (更正), oldest first"
     )
+    citation = serializers.SerializerMethodField(help_text="引用本文 / How to cite the article")
 
     class Meta(ArticleListSerializer.Meta):
-        fields = ArticleListSerializer.Meta.fields + ["body", "photos", "corrections"]
+        fields = ArticleListSerializer.Meta.fields + ["body", "photos", "corrections", "citation"]
+
+    @extend_schema_field(CitationSerializer)
+    def get_citation(self, article) -> dict:
+        return citation_context(self.context["request"], article)
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):

@@ -145,6 +145,8 @@ def public_urls(client) -> dict[str, list[str]]:
         "archive:page": [p.get_absolute_url() for p in pages],
         "archive:article": [a.get_absolute_url() for a in on_date],
         "archive:article_by_id": [r("archive:article_by_id", kwargs={"pk": a.pk}) for a in on_date],
+        "archive:article_ris": [a.get_absolute_url() + "cite.ris" for a in on_date],
+        "archive:article_bib": [a.get_absolute_url() + "cite.bib" for a in on_date],
         "archive:section": [s.get_absolute_url() for s in sections],
         "archive:section_feed": [r("archive:section_feed", kwargs={"slug": s.slug}) for s in sections],
         "archive:person": [p.get_absolute_url() for p in people],
@@ -257,6 +259,7 @@ def _own_urls(drafts: dict) -> list[str]:
         urls += [page.get_absolute_url(), r("api:page-detail", kwargs={"pk": page.pk})]
     for article in drafts["articles"]:
         urls += [article.get_absolute_url(), r("archive:article_by_id", kwargs={"pk": article.pk}),
+                 article.get_absolute_url() + "cite.ris", article.get_absolute_url() + "cite.bib",
                  r("api:article-detail", kwargs={"pk": article.pk})]
     return urls
 

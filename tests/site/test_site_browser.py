@@ -49,7 +49,9 @@ def test_reader_walks_from_home_to_a_section(chromium, live_server, archive):
     page.get_by_role("link", name="高质量谱写中国式现代化 美好二七实践新篇章").click()
     expect(page.locator("h1")).to_have_text("高质量谱写中国式现代化 美好二七实践新篇章")
     expect(page.locator(".byline")).to_have_text("本报讯(记者 刘伟平 景静)")
-    expect(page.locator(".citation")).to_contain_text("郑州日报，2025年1月2日，第6版")
+    expect(page.locator(".citation")).to_contain_text("[N]. 郑州日报, 2025-01-02(6).")
+    # citation.js (a static file, allowed by the CSP) shows the 复制 buttons.
+    expect(page.locator(".citation button.copy").first).to_be_visible()
     shot(page, "05-article")
 
     page.locator(".byline").get_by_role("link", name="刘伟平").click()

@@ -98,7 +98,7 @@ def test_article_shows_titles_byline_body_context_citation(client, sample_pages)
     assert '本报讯(记者 <a href="/people/liu-wei-ping/">刘伟平</a> <a href="/people/jing-jing/">景静</a>)' in html
     assert "2025年是“十四五”规划的收官之年" in html
     assert "第6版：区县新闻" in html and "2025年1月2日" in html
-    assert "郑州日报，2025年1月2日，第6版，《高质量谱写中国式现代化 美好二七实践新篇章》，http://testserver/2025/01/02/6/1/" in html
+    assert "刘伟平, 景静. 高质量谱写中国式现代化 美好二七实践新篇章[N]. 郑州日报, 2025-01-02(6)." in html
     assert 'href="/sections/qu-xian-xin-wen/"' in html
     assert "已是本版第一篇" in html and "下一篇：上街区举行迎新年 优秀文化成果展演" in html
     assert html.count("<h1") == 1
