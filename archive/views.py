@@ -209,7 +209,8 @@ def issue_detail(request, year: int, month: int, day: int):
     if not pages:
         raise Http404(_("这一天没有报纸"))
     previous, following = selectors.issue_neighbours(date=date)
-    context = {"date": date, "issue": pages[0].issue, "pages": pages, "previous": previous, "next": following}
+    context = {"date": date, "issue": pages[0].issue, "pages": pages, "previous": previous, "next": following,
+               "page_index": [(p.number, p.name) for p in pages]}  # the 版 strip, from the pages already loaded
     return _cached(render(request, "archive/issue.html", context), date)
 
 
@@ -299,6 +300,7 @@ def article_context(request, article) -> dict:
         "date": article.page.issue.date,
         "previous_article": previous,
         "next_article": following,
+        "page_index": selectors.issue_page_index(date=article.page.issue.date),  # the 版 strip
         "citation": citation_context(request, article),
         "json_ld": article_json_ld(request, article, byline),
         "is_photo": article.kind == Kind.PHOTO,

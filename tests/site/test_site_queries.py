@@ -17,7 +17,7 @@ VIEWS = {
     "/issues/2019/": 1,
     "/2019/03/01/": 6,
     "/2019/03/01/1/": 7,  # the seventh counts its stories: a 版 of thousands is paginated
-    "/2019/03/01/1/2/": 6,  # the sixth loads the story's 更正 notes
+    "/2019/03/01/1/2/": 7,  # the sixth loads the story's 更正 notes, the seventh the issue's 版 for the 版 strip
     "/sections/qu-xian-xin-wen/": 7,
     "/feeds/atom/": 3,
     "/feeds/sections/qu-xian-xin-wen/atom/": 4,
