@@ -73,3 +73,15 @@ def test_api_article_carries_the_same_citation(client, sample_pages):
     assert citation["apa"].startswith("刘伟平, & 景静. (2025, January 2).")
     assert citation["ris_url"] == f"{HOST}/2025/01/02/6/1/cite.ris"
     assert citation["bibtex_url"] == f"{HOST}/2025/01/02/6/1/cite.bib"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("/2021/07/23/8/4/", "马燕. 郑东新区 召开防汛会商会议[N]. 郑州日报, 2021-07-23(8)."),
+    ("/2023/02/16/6/2/", "刘伟平, 张一弛. 二七区破题开局换挡转型:「双轮驱动」做好「两篇文章」[N]. 郑州日报, 2023-02-16(6)."),
+    ("/2024/12/30/5/1/", "王译博, 董茜. 锚定“两区一枢纽”目标 推进“再造新经开”起势成势[N]. 郑州日报, 2024-12-30(5)."),
+    ("/2025/01/02/6/3/", "史治国, 蒋士勋. 荥阳举办新年音乐会:道德模范、环卫工人、快递小哥成嘉宾[N]. 郑州日报, 2025-01-02(6)."),
+    ("/2025/01/03/7/1/", "郭晓光, 唐善普. 深化“八大工程” 奋力谱写新时代中原更加出彩绚丽篇章[N]. 郑州日报, 2025-01-03(7)."),
+])
+def test_each_sample_page_has_a_story_cited_as_gbt7714_expects(client, sample_pages, url, expected):
+    html = client.get(url).content.decode()
+    assert f'<span class="citation-text" id="cite-gbt">{expected}</span>' in html.replace("&quot;", '"')
