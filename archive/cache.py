@@ -79,6 +79,21 @@ def current_generation() -> str:
     return cache.get(GENERATION_KEY) or _first_generation()
 
 
+def remember(key: str, compute, seconds: int):
+    """``compute()``, kept ``seconds`` in the shared cache under ``key`` and the content generation.
+
+    For a piece of a page (历史上的今天) that many pages share: any content
+    write makes it a miss, as it does a cached page.
+    """
+    slot = f"{key}:{current_generation()}"
+    value = cache.get(slot)
+    if value is None:
+        value = compute()
+        cache.set(slot, value, seconds)
+        _Process.stored_since_token = True  # a write in an open transaction must now draw a token at once
+    return value
+
+
 def _first_generation() -> str:
     token = secrets.token_hex(8)
     cache.add(GENERATION_KEY, token, None)

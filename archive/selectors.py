@@ -178,6 +178,20 @@ def issue_neighbours(*, date: dt.date) -> tuple[dt.date | None, dt.date | None]:
     return found["previous"], found["next"]
 
 
+def on_this_day(*, date: dt.date, limit: int = 20) -> list[Article]:
+    """历史上的今天: up to ``limit`` published stories printed on ``date``'s month and day in earlier years.
+
+    Newest year first, then in printed order, with page and issue loaded and
+    ``caption`` (the first photo's) annotated for photo news: one query.
+    """
+    caption = Photo.objects.filter(article=OuterRef("pk")).order_by("order", "id").values("caption")[:1]
+    qs = Article.objects.published().filter(
+        page__issue__date__month=date.month, page__issue__date__day=date.day, page__issue__date__lt=date
+    )
+    qs = qs.select_related("page__issue").annotate(caption=Subquery(caption))
+    return list(qs.order_by("-page__issue__date", "page__number", "order")[:limit])
+
+
 # A printed page holds under 30 items. Lists of a page's items on other pages
 # (home, issue, a section's day) show at most this many, so a page of thousands
 # (bad input) cannot make them huge; the page view paginates them all.

@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 
 from django.contrib.sitemaps import views as sitemaps
 
-from . import citation_views, feeds, preview, search_views, views
+from . import citation_views, discovery_views, feeds, preview, search_views, views
 from .cache import public_page
 from .sitemaps import SITEMAPS
 
@@ -36,6 +36,7 @@ app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
     path("issues/", views.issue_archive, name="issues"),
+    path("issues/go/", discovery_views.issue_jump, name="issues_go"),
     path("issues/<yyyy:year>/", views.issue_archive, name="issues_year"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.issue_detail, name="issue"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/", views.page_detail, name="page"),

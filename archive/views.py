@@ -25,7 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
-from archive import selectors
+from archive import discovery_views, selectors
 from archive.cache import public_page
 from archive.citation_views import citation_context
 from archive.models import Kind
@@ -160,6 +160,7 @@ def home(request):
         "date": date,
         "pages": pages,
         "sections": selectors.sections_with_counts(),
+        "on_this_day": discovery_views.on_this_day(date),
     }
     return _cached(render(request, "archive/home.html", context))
 
@@ -204,13 +205,17 @@ def issue_archive(request, year: int | None = None):
 @public_page
 @issue_condition
 def issue_detail(request, year: int, month: int, day: int):
-    date = _date_or_404(year, month, day)
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return discovery_views.no_issue(request, year, month, day)
     pages = selectors.issue_pages(date=date)
     if not pages:
-        raise Http404(_("这一天没有报纸"))
+        return discovery_views.no_issue(request, year, month, day)
     previous, following = selectors.issue_neighbours(date=date)
     context = {"date": date, "issue": pages[0].issue, "pages": pages, "previous": previous, "next": following,
                "page_index": [(p.number, p.name) for p in pages]}  # the 版 strip, from the pages already loaded
+    context["on_this_day"] = discovery_views.on_this_day(date)
     return _cached(render(request, "archive/issue.html", context), date)
 
 

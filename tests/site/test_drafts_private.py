@@ -140,6 +140,7 @@ def public_urls(client) -> dict[str, list[str]]:
     return {
         "archive:home": [r("archive:home")],
         "archive:issues": [r("archive:issues")],
+        "archive:issues_go": [r("archive:issues_go") + f"?date={PUBLIC_DATE.isoformat()}"],
         "archive:issues_year": [r("archive:issues_year", kwargs={"year": y}) for y in sorted({d.year for d in dates})],
         "archive:issue": [r("archive:issue", kwargs=_day(d)) for d in dates],
         "archive:page": [p.get_absolute_url() for p in pages],

@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 # Measured ceilings; the point of each test is that few and many cost the same.
 VIEWS = {
-    "/": 7,
+    "/": 8,  # the eighth is 历史上的今天 (cached for the day; counted here uncached)
     "/issues/": 1,
     "/issues/2019/": 1,
-    "/2019/03/01/": 6,
+    "/2019/03/01/": 7,  # the seventh is 历史上的今天
     "/2019/03/01/1/": 7,  # the seventh counts its stories: a 版 of thousands is paginated
     "/2019/03/01/1/2/": 7,  # the sixth loads the story's 更正 notes, the seventh the issue's 版 for the 版 strip
     "/sections/qu-xian-xin-wen/": 7,
