@@ -1,4 +1,4 @@
-"""Atom feeds of the newest published stories (the whole archive and each section) and of corrections."""
+"""Atom feeds of the newest published stories (the whole archive, each section, each person) and of corrections."""
 from __future__ import annotations
 
 import datetime as dt
@@ -64,22 +64,45 @@ class LatestArticlesFeed(_ArticleItems):
         return selectors.feed_articles(limit=FEED_SIZE)
 
 
-class SectionFeed(_ArticleItems):
+class _OwnersFeed(_ArticleItems):
+    """A feed of one section's or one person's stories, named and linked after its owner."""
+
+    def owners(self):
+        """The public sections or people a slug may name; anything else answers 404."""
+        raise NotImplementedError
+
     def get_object(self, request, slug):
-        return get_object_or_404(selectors.sections(), slug=slug)
+        return get_object_or_404(self.owners(), slug=slug)
 
     def title(self, obj):
         return f"{settings.PUBLICATION_NAME} · {obj.name}"
 
-    def subtitle(self, obj):
-        return obj.description or _("%(paper)s「%(section)s」栏目的最新文章") % {"paper": settings.PUBLICATION_NAME, "section": obj.name}
-
     def link(self, obj):
         return obj.get_absolute_url()
+
+
+class SectionFeed(_OwnersFeed):
+    def owners(self):
+        return selectors.sections()
+
+    def subtitle(self, obj):
+        return obj.description or _("%(paper)s「%(section)s」栏目的最新文章") % {"paper": settings.PUBLICATION_NAME, "section": obj.name}
 
     def items(self, obj):
         return selectors.feed_articles(section=obj, limit=FEED_SIZE)
 
+
+class PersonFeed(_OwnersFeed):
+    """The newest published stories a reporter, photographer or correspondent is credited on."""
+
+    def owners(self):
+        return selectors.people()
+
+    def subtitle(self, obj):
+        return _("%(paper)s署名%(person)s的最新文章") % {"paper": settings.PUBLICATION_NAME, "person": obj.name}
+
+    def items(self, obj):
+        return selectors.feed_articles(person=obj, limit=FEED_SIZE)
 
 
 class CorrectionsFeed(Feed):

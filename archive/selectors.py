@@ -373,11 +373,13 @@ def status_candidates(*, publish: bool, issue: Issue | None = None, page: Page |
     )
 
 
-def feed_articles(*, section: Section | None = None, limit: int = 30) -> list[Article]:
-    """The newest published articles (of ``section`` if given), newest issue first."""
+def feed_articles(*, section: Section | None = None, person: Person | None = None, limit: int = 30) -> list[Article]:
+    """The newest published articles (of ``section``, or credited to ``person``, if given), newest issue first."""
     qs = articles()
     if section is not None:
         qs = qs.filter(section=section)
+    if person is not None:  # a subquery, so a person credited twice on one story lists it once
+        qs = qs.filter(pk__in=Byline.objects.filter(person=person).values("article"))
     return list(qs.order_by("-page__issue__date", "page__number", "order")[:limit])
 
 

@@ -3,7 +3,7 @@ from django.urls import path, register_converter
 
 from django.contrib.sitemaps import views as sitemaps
 
-from . import citation_views, discovery_views, feeds, preview, search_views, views
+from . import citation_views, discovery_views, feeds, preview, search_views, subscribe_views, views
 from .cache import public_page
 from .sitemaps import SITEMAPS
 
@@ -53,6 +53,8 @@ urlpatterns = [
     path("corrections/atom/", public_page(feeds.CorrectionsFeed()), name="corrections_feed"),
     path("feeds/atom/", public_page(feeds.LatestArticlesFeed()), name="feed"),
     path("feeds/sections/<slug:slug>/atom/", public_page(feeds.SectionFeed()), name="section_feed"),
+    path("feeds/people/<slug:slug>/atom/", public_page(feeds.PersonFeed()), name="person_feed"),
+    path("feeds/", subscribe_views.feeds_page, name="feeds"),
     path("sitemap.xml", public_page(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap_part"}, name="sitemap"),
     path("sitemap-<section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_part"),
     path("robots.txt", views.robots_txt, name="robots"),

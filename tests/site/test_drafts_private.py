@@ -151,6 +151,8 @@ def public_urls(client) -> dict[str, list[str]]:
         "archive:section": [s.get_absolute_url() for s in sections],
         "archive:section_feed": [r("archive:section_feed", kwargs={"slug": s.slug}) for s in sections],
         "archive:person": [p.get_absolute_url() for p in people],
+        "archive:person_feed": [r("archive:person_feed", kwargs={"slug": p.slug}) for p in people],
+        "archive:feeds": [r("archive:feeds")],
         "archive:corrections": [r("archive:corrections")],
         "archive:corrections_feed": [r("archive:corrections_feed")],
         "archive:feed": [r("archive:feed")],
@@ -255,7 +257,8 @@ def _own_urls(drafts: dict) -> list[str]:
     for date in (DRAFT_DATE, SCHEDULED_DATE):
         urls += [r("archive:issue", kwargs=_day(date)), r("api:issue-detail", kwargs={"date": date.isoformat()})]
     for slug in people:
-        urls += [r("archive:person", kwargs={"slug": slug}), r("api:person-detail", kwargs={"slug": slug})]
+        urls += [r("archive:person", kwargs={"slug": slug}), r("archive:person_feed", kwargs={"slug": slug}),
+                 r("api:person-detail", kwargs={"slug": slug})]
     for page in drafts["pages"]:
         urls += [page.get_absolute_url(), r("api:page-detail", kwargs={"pk": page.pk})]
     for article in drafts["articles"]:
