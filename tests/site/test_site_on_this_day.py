@@ -7,7 +7,6 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from archive import discovery_views, services
 from archive.models import Article
