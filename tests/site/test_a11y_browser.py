@@ -34,6 +34,7 @@ def public_pages() -> dict[str, str]:
         "search": "/search/?q=郑东新区",
         "往期回顾": "/issues/",
         "corrections": "/corrections/",
+        "订阅": "/feeds/",
         "404": "/1999/01/01/",
     }
 
