@@ -21,6 +21,7 @@ VIEWS = {
     "/sections/qu-xian-xin-wen/": 7,
     "/feeds/atom/": 3,
     "/feeds/sections/qu-xian-xin-wen/atom/": 4,
+    "/feeds/": 2,  # 订阅: the public sections and the people with published stories
     "/sitemap.xml": 8,
     "/sitemap-articles.xml": 2,
     "/corrections/": 2,
