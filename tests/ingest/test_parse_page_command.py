@@ -45,3 +45,15 @@ def test_unreadable_file_gives_command_error_naming_it(tmp_path):
     assert "binary.txt" in done.stderr and "CommandError" in done.stderr
     missing = run(tmp_path / "nope.txt")
     assert missing.returncode != 0 and "nope.txt" in missing.stderr
+
+
+def test_runs_without_secret_key_or_debug_as_a_plain_shell_would(tmp_path):
+    import os
+
+    src = tmp_path / "p1.txt"
+    src.write_text(PAGE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    done = subprocess.run([sys.executable, str(REPO / "manage.py"), "parse_page", str(src)],
+                          cwd=REPO, capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["articles"][0]["headline"] == "城南区启动春季义诊"

@@ -167,3 +167,11 @@ def test_deploy_check_is_clean_with_the_documented_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout and "WARNING" not in result.stdout + result.stderr
+
+
+def test_the_wsgi_application_refuses_to_load_without_a_secret_key():
+    # gunicorn runs no system checks; newsroom/wsgi.py refuses on its own.
+    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    refused = subprocess.run([sys.executable, "-c", "import newsroom.wsgi"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120, env={**base, "DJANGO_SETTINGS_MODULE": "newsroom.settings"})
+    assert refused.returncode != 0 and "SECRET_KEY 未设置" in refused.stderr

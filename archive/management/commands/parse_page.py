@@ -17,6 +17,9 @@ from archive.ingest import ParseError, decode_page_bytes, parse_page
 
 class Command(BaseCommand):
     help = "Parse raw newspaper page text files into structured articles (SCHEMA.md JSON)."
+    # The parser touches no database and serves no one: it runs on a machine
+    # without the server's SECRET_KEY, so the deployment checks are not its own.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE", help="page text files")
