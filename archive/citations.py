@@ -56,12 +56,11 @@ def from_article(article, *, url: str, publication: str) -> CitedStory:
     names = [byline.person.name for byline in article.bylines.all()]
     if not names:
         names = [photo.photographer.name for photo in article.photos.all() if photo.photographer_id]
-    photos = list(article.photos.all())
     page = article.page
     return CitedStory(
         publication=publication, date=page.issue.date, page=page.number, url=url,
         headline=article.headline, kicker=article.kicker, subheadline=article.subheadline,
-        caption=photos[0].caption if photos else "", authors=tuple(dict.fromkeys(names)),
+        caption=article.first_caption, authors=tuple(dict.fromkeys(names)),
         key=f"{page.issue.date:%Y%m%d}-{page.number}-{article.order}",
     )
 
