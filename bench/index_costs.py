@@ -78,8 +78,8 @@ def sqlite_costs(rows) -> dict[str, float]:
 
 
 def _busy_tokenizer(rows) -> threading.Event:
-    from archive.searchindex.base import prepare
-    from archive.searchindex.service import documents
+    from archive.search.index.base import prepare
+    from archive.search.index.service import documents
 
     stop = threading.Event()
     docs = list(documents([r.id for r in rows[:50]]))
@@ -96,8 +96,8 @@ def _busy_tokenizer(rows) -> threading.Event:
 def postgres_costs(rows) -> dict[str, float]:
     from django.db import connection
 
-    from archive.searchindex.postgres import _INSERT
-    from archive.searchindex.schema import PG_TABLE
+    from archive.search.index.postgres import _INSERT
+    from archive.search.index.schema import PG_TABLE
 
     scratch = "costs_document"
     with connection.cursor() as cursor:
@@ -128,8 +128,8 @@ def main() -> int:
 
     import search as search_bench
     from archive.models import Article
-    from archive.searchindex.base import prepare
-    from archive.searchindex.service import documents
+    from archive.search.index.base import prepare
+    from archive.search.index.service import documents
 
     call_command("migrate", verbosity=0)
     if not Article.objects.exists():

@@ -170,7 +170,7 @@ def percentile(values: list[float], q: float) -> float:
 def index_all(batch_size: int = 1000) -> float:
     """Index every article the way ``rebuild_search_index`` does; returns seconds (load and final build)."""
     from archive.models import Article
-    from archive.searchindex import service
+    from archive.search.index import service
 
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
     index = service.backend()
@@ -187,9 +187,9 @@ def index_all(batch_size: int = 1000) -> float:
 def segmentation_rates(limit: int = 20000) -> dict:
     """Bare tokenizing (the index's own text → fields step) and jieba cutting of the same stories' text."""
     from archive.models import Article
-    from archive.search import cut
-    from archive.searchindex.base import prepare
-    from archive.searchindex.service import documents
+    from archive.search.index.base import prepare
+    from archive.search.index.service import documents
+    from archive.search.text import cut
 
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True)[:limit])
     docs = [d for at in range(0, len(ids), 1000) for d in documents(ids[at : at + 1000])]
@@ -235,9 +235,9 @@ def time_queries(repeat: int = 3) -> dict:
     their page, issue, section, bylines and photos.
     """
     from archive import selectors
-    from archive.search import parse_query
-    from archive.searchindex import service
-    from archive.searchindex.base import key_bounds
+    from archive.search.index import service
+    from archive.search.index.base import key_bounds
+    from archive.search.text import parse_query
 
     public = selectors.articles(public=True)
 
@@ -320,7 +320,7 @@ def worker(n: int) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from archive.searchindex import service
+    from archive.search.index import service
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

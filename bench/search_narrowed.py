@@ -42,8 +42,8 @@ def main() -> int:
 
     django.setup()
     from archive import selectors
-    from archive.search_views import filtered_articles
-    from archive.searchindex import service
+    from archive.search.index import service
+    from archive.site.search import filtered_articles
 
     public = selectors.articles(public=True)
     print("query        | narrowed to  | SQL count | SQL top 20 | index count | index top 20 | index facets | hits")

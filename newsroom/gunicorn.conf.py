@@ -57,7 +57,7 @@ def when_ready(server):
     from django.urls import reverse
     from django.utils import translation
 
-    from archive.search.segment import segmenter
+    from archive.search.text.segment import segmenter
 
     reverse("archive:home")
     translation.activate(settings.LANGUAGE_CODE)

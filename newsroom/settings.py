@@ -169,7 +169,7 @@ JIEBA_CACHE_DIR = Path(os.environ.get("JIEBA_CACHE_DIR", BASE_DIR / "var" / "jie
 PUBLICATION_NAME = os.environ.get("PUBLICATION_NAME", "郑州日报")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
-# Seconds a staff preview link of a draft stays valid (archive/preview.py).
+# Seconds a staff preview link of a draft stays valid (archive/site/preview.py).
 PREVIEW_MAX_AGE = int(os.environ.get("PREVIEW_MAX_AGE", 24 * 3600))
 # One printed page (版) is tens of KB and under a hundred items; the limits
 # refuse what is not a page before it can flood the archive (every import path).

@@ -11,7 +11,7 @@ admin.site.index_title = "内容管理"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("archive.api.urls")),
-    path("", include("archive.urls")),
+    path("", include("archive.site.urls")),
 ]
 
 handler400 = "archive.errors.bad_request"

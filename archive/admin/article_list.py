@@ -3,7 +3,7 @@
 Titles are the widest column and keep their printed lines apart (引题 small
 above the 主标题, 副题 small below) instead of one joined string: joined,
 they wrapped every one or two characters in a 60 px column. Search goes
-through ``searchindex.service.search_articles`` — the word-segmented index
+through ``search.index.service.search_articles`` — the word-segmented index
 the public site uses — so an editor finds what a reader finds (titles,
 body, captions, credited names), not what a substring ``icontains`` finds.
 Every column reads from the rows, their ``select_related`` joins or two
@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Article, Byline, Kind, Status
-from archive.searchindex.service import search_articles
+from archive.search.index.service import search_articles
 
 
 # A story with five 通讯员 would make its row five lines tall; the change page lists them all.

@@ -9,8 +9,8 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from archive import services
-from archive.citation_views import citation_context
 from archive.models import Article, Issue, Kind, Page, Person, Role, Section, Status
+from archive.site.cite import citation_context
 
 
 def _site_url(request, obj) -> str:

@@ -15,10 +15,11 @@ from rest_framework.response import Response
 from archive import selectors, services
 from archive.api import docs, serializers
 from archive.api.caching import AnonymousListCache
-from archive.api.filters import ArticleFilter, ArticleHarvestFilter, IssueFilter, PageFilter
+from archive.api.filters import ArticleHarvestFilter, IssueFilter, PageFilter
 from archive.api.pagination import HarvestPagination
 from archive.api.permissions import can_see_drafts
-from archive.searchindex.service import search
+from archive.filters import ArticleFilter
+from archive.search.index.service import search
 
 # Parameters the search index answers by itself; the other filters narrow it to the stories they select.
 INDEX_PAGED_PARAMS = {"q", "date", "date_from", "date_to", "page", "page_size", "format"}

@@ -6,8 +6,8 @@ fingerprint the index was built with.
 """
 from django.db import migrations
 
-from archive.search import fingerprint
-from archive.searchindex.schema import META_TABLE, create_sql, drop_sql
+from archive.search.index.schema import META_TABLE, create_sql, drop_sql
+from archive.search.text import fingerprint
 
 
 def create(apps, schema_editor):

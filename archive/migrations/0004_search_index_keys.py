@@ -6,7 +6,7 @@ tokenizer fingerprint is cleared so ``rebuild_search_index --if-stale``
 """
 from django.db import migrations
 
-from archive.searchindex.schema import META_TABLE, index_sql, table_drop_sql
+from archive.search.index.schema import META_TABLE, index_sql, table_drop_sql
 
 _OLD = {"sqlite": ["DROP TABLE IF EXISTS archive_search_fts"], "postgresql": ["DROP TABLE IF EXISTS archive_search_document"]}
 

@@ -2,12 +2,12 @@
 
 Walking newest first reads it as before (``ORDER BY -key``); reads of every
 match can no longer be planned through it, so they come from the GIN indexes
-(see archive/searchindex/schema.py). A btree builds in seconds even for a
+(see archive/search/index/schema.py). A btree builds in seconds even for a
 million stories; the index rows themselves are kept.
 """
 from django.db import migrations
 
-from archive.searchindex.schema import PG_NEWEST_INDEX, PG_TABLE
+from archive.search.index.schema import PG_NEWEST_INDEX, PG_TABLE
 
 
 def forward(apps, schema_editor):

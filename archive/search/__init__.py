@@ -1,23 +1,10 @@
-"""Chinese full-text search, pure Python (no Django): tokens for the index, the query language,
-highlighting. Backends that store and query the tokens live in :mod:`archive.searchindex`."""
-from .highlight import highlight, hit_spans, snippet
-from .query import Query, Term, Unit, parse_query
-from .segment import cut, fingerprint, words_with_offsets
-from .tokens import Token, fold, index_text, tokenize
+"""Chinese full-text search in two parts.
 
-__all__ = [
-    "Query",
-    "Term",
-    "Token",
-    "Unit",
-    "cut",
-    "fingerprint",
-    "fold",
-    "highlight",
-    "hit_spans",
-    "index_text",
-    "parse_query",
-    "snippet",
-    "tokenize",
-    "words_with_offsets",
-]
+- :mod:`archive.search.text`: pure Python (no Django): tokens for the index,
+  the query language, highlighting, the segmenter.
+- :mod:`archive.search.index`: the index on SQLite FTS5 and PostgreSQL, the
+  hooks through which every write keeps it in step, and the one entry point
+  (:mod:`archive.search.index.service`) that services, filters and views call.
+
+This module imports neither, so ``archive.search.text`` loads without Django.
+"""

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive import indexing
 from archive.models import Article, Byline, Kind, Page, Person, Photo, Role, Section, Status
+from archive.search.index import service as search_index
 
 from . import history
 from .errors import ServiceError
@@ -233,7 +233,7 @@ def _write(article: Article, created: bool, changed: list[str], byline_rows, pho
             _write_bylines(article, byline_rows)
         if photo_rows is not None and (created or "photos" in changed):
             _write_photos(article, photo_rows)
-        indexing.articles_changed([article.pk])
+        search_index.articles_changed([article.pk])
     if not created and _set_status(article, status):
         changed.append("status")
 

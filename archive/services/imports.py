@@ -13,9 +13,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive import indexing
 from archive.ingest import ParsedArticle, ParsedPage, Subhead, parse_page
 from archive.models import Article, Byline, Correction, Issue, Page, Person, Photo, Role, Status
+from archive.search.index import service as search_index
 
 from .errors import ImportRefused, ServiceError
 
@@ -224,7 +224,7 @@ def page_import(
     result.articles = len(ids)
     if not created:
         result.people_removed = _drop_uncredited(credited)
-    indexing.articles_changed(ids)
+    search_index.articles_changed(ids)
     return result
 
 
@@ -238,7 +238,7 @@ def _clear_page(page: Page, force: bool) -> tuple[dict, set[int]]:
     removed = list(page.articles.values_list("id", flat=True))
     credited = _people_credited(removed)
     page.articles.all().delete()
-    indexing.articles_removed(removed)
+    search_index.articles_removed(removed)
     return checks, credited
 
 

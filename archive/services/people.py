@@ -6,8 +6,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from archive import indexing
 from archive.models import Byline, Person, Photo, Section
+from archive.search.index import service as search_index
 from archive.slugs import unique_slug
 
 from . import history
@@ -66,7 +66,7 @@ def person_save(*, person: Person | None = None, fields: dict, user: AbstractBas
         renamed = person.pk is not None and fields.get("name", person.name) != person.name
         _save_named(person, fields, ("name", "slug", "bio"))
         if renamed:
-            indexing.articles_changed(_credited_articles(person))
+            search_index.articles_changed(_credited_articles(person))
     return person
 
 
@@ -98,5 +98,5 @@ def person_merge(*, source: Person, target: Person, user: AbstractBaseUser | Non
         Photo.objects.filter(photographer=source).update(photographer=target)
         source.delete()
         history.record([target])
-        indexing.articles_changed(_credited_articles(target))
+        search_index.articles_changed(_credited_articles(target))
     return target

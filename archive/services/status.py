@@ -16,9 +16,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from archive import indexing, selectors
+from archive import selectors
 from archive.cache import content_changed
 from archive.models import Article, Issue, Page, Status
+from archive.search.index import service as search_index
 
 from .errors import ServiceError
 
@@ -65,7 +66,7 @@ def article_publish(*, article: Article, at: dt.datetime | None = None) -> Artic
     article.status = Status.PUBLISHED
     article.published_at = _publication_time(article, at, timezone.now())
     article.save(update_fields=["status", "published_at", "updated_at"])
-    indexing.articles_changed([article.pk])
+    search_index.articles_changed([article.pk])
     return article
 
 
@@ -74,7 +75,7 @@ def article_unpublish(*, article: Article) -> Article:
     """Hide ``article`` from the public again; it stays in the archive as a draft."""
     article.status = Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
-    indexing.articles_changed([article.pk])
+    search_index.articles_changed([article.pk])
     return article
 
 
@@ -111,7 +112,7 @@ def _change(*, publish: bool, issue: Issue | None = None, page: Page | None = No
         if publish:
             article.published_at = _publication_time(article, at, now)
         article.save(update_fields=["status", "published_at", "updated_at"])
-    indexing.articles_changed([a.pk for a in changed])
+    search_index.articles_changed([a.pk for a in changed])
     return StatusChange(publish=publish, at=at, articles=changed)
 
 
@@ -154,7 +155,7 @@ def scheduled_due_reindex(*, now: dt.datetime | None = None) -> list[int]:
     ids = list(due.values_list("pk", flat=True))
     if ids:
         Article.objects.filter(pk__in=ids).update(updated_at=now)
-        indexing.articles_changed(ids)
+        search_index.articles_changed(ids)
         # update() sends no signal; cached pages and sitemaps show updated_at.
         content_changed()
     return ids

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from archive import indexing
 from archive.models import Article, Issue, Page
+from archive.search.index import service as search_index
 
 from . import history
 
@@ -26,7 +26,7 @@ def _delete(*, objects: list[Model], articles: list[Article], user: AbstractBase
     Article.objects.filter(pk__in=ids).delete()
     for obj in objects:
         obj.delete()
-    indexing.articles_removed(ids)
+    search_index.articles_removed(ids)
 
 
 @transaction.atomic

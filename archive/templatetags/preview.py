@@ -1,7 +1,7 @@
 """``{% article_preview_url article %}``: the signed preview link, for the admin's 预览 button."""
 from django import template
 
-from archive.preview import preview_url
+from archive.site.preview import preview_url
 
 register = template.Library()
 

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from archive.searchindex import service
+from archive.search.index import service
 
 register = template.Library()
 

@@ -3,8 +3,8 @@ import pytest
 from django.db.models import Case, IntegerField, Value, When
 from django_filters import rest_framework as filters
 
-from archive.api.filters import ArticleFilter
 from archive.api.views import ArticleViewSet
+from archive.filters import ArticleFilter
 from archive.models import Article
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from reversion.models import Version
 
 from archive import selectors
 from archive.models import Article, Issue, Page, Person, Section, Status
-from archive.search import parse_query
-from archive.searchindex.service import backend
+from archive.search.index.service import backend
+from archive.search.text import parse_query
 from archive_test_helpers import admin_url, admin_post_data
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,7 @@ from archive import services
 from archive.backup import backup_models
 from archive.backup.records import every_row
 from archive.models import Article, Person, Photo
-from archive.searchindex.service import search_articles
+from archive.search.index.service import search_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ import io, json
 from django.core.management import call_command
 from archive import services
 from archive.models import Article, Person
-from archive.searchindex.service import search_articles
+from archive.search.index.service import search_articles
 from reversion.models import Revision
 queries, out = json.loads(%r)
 call_command("export_archive", out, stdout=io.StringIO())

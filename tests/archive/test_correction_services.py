@@ -5,7 +5,7 @@ import pytest
 
 from archive import services
 from archive.models import Article, Correction
-from archive.searchindex.service import search_articles
+from archive.search.index.service import search_articles
 
 pytestmark = pytest.mark.django_db
 

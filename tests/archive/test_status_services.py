@@ -7,7 +7,7 @@ from django.utils import timezone
 from archive import selectors, services
 from archive.cache import current_generation
 from archive.models import Article, Issue, Page, Status
-from archive.searchindex import service as search
+from archive.search.index import service as search
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.db import connection
 
 from archive import services
 from archive.models import Article
-from archive.search import cut, fingerprint
-from archive.searchindex import service
+from archive.search.index import service
+from archive.search.text import cut, fingerprint
 from search_helpers import texts_by_id, truth
 from test_search_tokens import HOSTILE_QUERIES
 
@@ -48,7 +48,7 @@ def test_recall_and_precision_against_a_contains_every_word_scan(sample_pages, c
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text-search parser")
 def test_postgres_simple_parser_keeps_every_prepared_token_whole():
-    from archive.search.tokens import index_fields
+    from archive.search.text.tokens import index_fields
 
     for field in index_fields("郑东新区2035年，ABC大道ー〇〇가나の々𠀀丼 x1 ⅻ ＧＤＰ"):
         with connection.cursor() as cursor:

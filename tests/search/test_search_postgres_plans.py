@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from archive.search import parse_query
-from archive.searchindex import service
-from archive.searchindex.base import Document, article_key, key_bounds, prepare
-from archive.searchindex.postgres import PostgresBackend
+from archive.search.index import service
+from archive.search.index.base import Document, article_key, key_bounds, prepare
+from archive.search.index.postgres import PostgresBackend
+from archive.search.text import parse_query
 
 pytestmark = [
     pytest.mark.django_db,

@@ -7,9 +7,9 @@ from django.db.models import Exists, OuterRef
 
 from archive import selectors, services
 from archive.models import Article, Byline
-from archive.searchindex import base
-from archive.searchindex import results as results_module
-from archive.searchindex import service
+from archive.search.index import base
+from archive.search.index import results as results_module
+from archive.search.index import service
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive.search import fingerprint, highlight, index_text, parse_query, snippet, tokenize
-from archive.search import segment
-from archive.search.tokens import fold, index_fields, runs
+from archive.search.text import fingerprint, highlight, index_text, parse_query, snippet, tokenize
+from archive.search.text import segment
+from archive.search.text.tokens import fold, index_fields, runs
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "archive" / "sample_data").glob("*.txt"))
 

@@ -28,7 +28,8 @@ def _story(page: Page, order: int, section, published_at: dt.datetime) -> Articl
 
 def add_stories(page: Page, count: int) -> None:
     """Append ``count`` published stories to ``page`` (after its last one), bylined and indexed."""
-    from archive import indexing, services
+    from archive import services
+    from archive.search.index import service as search_index
 
     section = services.section_get_or_create(name=SECTION)
     person, _ = services.person_get_or_create(name=REPORTER)
@@ -41,7 +42,7 @@ def add_stories(page: Page, count: int) -> None:
     Byline.objects.bulk_create(
         [Byline(article_id=pk, person=person, role=Role.REPORTER, order=1) for pk in ids], batch_size=500
     )
-    indexing.articles_changed(ids)
+    search_index.articles_changed(ids)
 
 
 def add_page(*, number: int, stories: int, date: dt.date = DATE, name: str = SECTION) -> Page:

@@ -21,7 +21,7 @@ from rest_framework.authtoken.models import Token
 
 from archive import services
 from archive.models import Article, Page, Person, Section
-from archive.preview import preview_url
+from archive.site.preview import preview_url
 from tests.conftest import import_samples
 
 pytestmark = pytest.mark.django_db

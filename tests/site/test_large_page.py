@@ -13,10 +13,10 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive import indexing
 from archive.models import Article, Issue, Page, Person, Section
+from archive.search.index import service as search_index
 from archive.selectors import LISTED_ITEMS
-from archive.sitemaps import URLS_PER_FILE
+from archive.site.sitemaps import URLS_PER_FILE
 from tests.site.large_page import DATE, REPORTER, SECTION, add_page, add_stories
 
 pytestmark = pytest.mark.django_db  # also what makes pytest-django create the test database
@@ -84,7 +84,7 @@ def measured(django_db_setup, django_db_blocker):
         add_stories(page, HUGE - SMALL)
         huge = _measure(urls)
         yield small, huge
-        indexing.articles_removed(list(Article.objects.values_list("pk", flat=True)))
+        search_index.articles_removed(list(Article.objects.values_list("pk", flat=True)))
         for model in (Issue, Section, Person):
             model.objects.all().delete()
 

@@ -90,7 +90,7 @@ def test_the_key_folder_is_kept_out_of_git():
 def test_the_master_loads_the_search_dictionary_and_every_site_template_before_forking(db):
     from types import SimpleNamespace
 
-    from archive.search.segment import segmenter
+    from archive.search.text.segment import segmenter
 
     segmenter.cache_clear()
     errors = []

@@ -8,8 +8,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive import discovery_views, services
+from archive import services
 from archive.models import Article
+from archive.site import discovery
 
 pytestmark = pytest.mark.django_db
 
@@ -77,18 +78,18 @@ def _queries(client, url: str) -> int:
 @pytest.mark.parametrize("url", ["/", "/2025/01/02/"])
 def test_the_block_adds_at_most_one_query(client, earlier_years, monkeypatch, url):
     with_block = _queries(client, url)
-    monkeypatch.setattr(discovery_views, "on_this_day", lambda date: [])
+    monkeypatch.setattr(discovery, "on_this_day", lambda date: [])
     without = _queries(client, url)
     assert without < with_block <= without + 1  # the block is there and costs one query
 
 
 def test_the_block_is_cached_for_the_day_and_an_edit_renews_it(earlier_years):
     date = dt.date(2025, 1, 2)
-    first = discovery_views.on_this_day(date)
+    first = discovery.on_this_day(date)
     with CaptureQueriesContext(connection) as queries:
-        assert discovery_views.on_this_day(date) == first
+        assert discovery.on_this_day(date) == first
     assert len(queries) == 0
     article = Article.objects.get(page__issue__date=dt.date(2023, 1, 2))
     services.article_update(article=article, fields={"headline": "郑州图书馆夜间开放至晚9点"})
-    titles = [s["title"] for year in discovery_views.on_this_day(date) for s in year["stories"]]
+    titles = [s["title"] for year in discovery.on_this_day(date) for s in year["stories"]]
     assert "郑州图书馆夜间开放至晚9点" in titles

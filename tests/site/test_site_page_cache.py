@@ -11,7 +11,7 @@ from django.test import RequestFactory, override_settings
 from archive import cache as page_cache
 from archive import services
 from archive.models import Article, Person
-from archive.preview import preview_url
+from archive.site.preview import preview_url
 
 pytestmark = pytest.mark.django_db
 

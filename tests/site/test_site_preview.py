@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from archive import services
 from archive.models import Article
-from archive.preview import preview_url
+from archive.site.preview import preview_url
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ from django.db import transaction
 from tqdm import tqdm
 
 from archive.models import Article
-from archive.search import fingerprint
-from archive.searchindex import service
+from archive.search.index import service
+from archive.search.text import fingerprint
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """jieba word segmentation (through rjieba) with the archive's user dictionary, loaded lazily.
 
 Words are used to split a typed query into the words that must all match;
-the index itself stores bigrams (see :mod:`archive.search.tokens`), so a
+the index itself stores bigrams (see :mod:`archive.search.text.tokens`), so a
 word jieba splits wrongly costs precision of the query, never recall.
 """
 from __future__ import annotations

@@ -17,7 +17,7 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
-from archive.search import Query
+from archive.search.text import Query
 
 from .base import ID_MASK, Within, key_bounds
 

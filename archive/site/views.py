@@ -25,10 +25,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
-from archive import discovery_views, selectors
+from archive import selectors
 from archive.cache import public_page
-from archive.citation_views import citation_context
 from archive.models import Kind
+from archive.site import discovery
+from archive.site.cite import citation_context
 from archive.templatetags.bylines import byline_text
 
 PER_PAGE = 20
@@ -160,7 +161,7 @@ def home(request):
         "date": date,
         "pages": pages,
         "sections": selectors.sections_with_counts(),
-        "on_this_day": discovery_views.on_this_day(date),
+        "on_this_day": discovery.on_this_day(date),
     }
     return _cached(render(request, "archive/home.html", context))
 
@@ -208,14 +209,14 @@ def issue_detail(request, year: int, month: int, day: int):
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        return discovery_views.no_issue(request, year, month, day)
+        return discovery.no_issue(request, year, month, day)
     pages = selectors.issue_pages(date=date)
     if not pages:
-        return discovery_views.no_issue(request, year, month, day)
+        return discovery.no_issue(request, year, month, day)
     previous, following = selectors.issue_neighbours(date=date)
     context = {"date": date, "issue": pages[0].issue, "pages": pages, "previous": previous, "next": following,
                "page_index": [(p.number, p.name) for p in pages]}  # the 版 strip, from the pages already loaded
-    context["on_this_day"] = discovery_views.on_this_day(date)
+    context["on_this_day"] = discovery.on_this_day(date)
     return _cached(render(request, "archive/issue.html", context), date)
 
 

@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from archive import selectors, views
+from archive import selectors
 from archive.models import Article
+from archive.site import views
 
-SALT = "archive.preview"
+SALT = "archive.site.preview"
 
 
 def _signer() -> signing.TimestampSigner:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 
-from archive.search import Query
+from archive.search.text import Query
 
 from .base import Prepared, SearchBackend, Within, is_character, unit_tokens
 from .schema import PG_INDEXES, PG_TABLE, index_sql, table_drop_sql

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from archive import selectors
 from archive.cache import public_page
-from archive.views import SHORT_CACHE
+from archive.site.views import SHORT_CACHE
 
 
 def _feed(request, name: str, route: str, page: str, **kwargs) -> dict:

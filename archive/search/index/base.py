@@ -13,8 +13,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from archive.search import Query
-from archive.search.tokens import WORD, index_fields
+from archive.search.text import Query
+from archive.search.text.tokens import WORD, index_fields
 
 from .schema import META_TABLE
 

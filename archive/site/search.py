@@ -1,7 +1,7 @@
 """The reader site's search page: /search/?q=… with facets, filters, paging and marked snippets.
 
 Invalid filter values are ignored (the page still answers); the query text
-itself is never syntax (see :mod:`archive.search.query`).
+itself is never syntax (see :mod:`archive.search.text.query`).
 """
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from django.views.decorators.http import require_safe
 
 from archive import selectors
 from archive.models import Byline, Kind
-from archive.searchindex import service
-from archive.searchindex.results import FACET_SAMPLE
+from archive.search.index import service
+from archive.search.index.results import FACET_SAMPLE
 from archive.throttling import SearchThrottle, rate_limited
 
 PER_PAGE = 20

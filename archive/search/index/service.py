@@ -18,10 +18,10 @@ from django.db.models import BooleanField, Case, Count, ExpressionWrapper, Integ
 from django.db.models.expressions import RawSQL
 
 from archive.models import Article, Byline, Photo, published_q
-from archive.search import Query, parse_query
-from archive.search import fingerprint as tokenizer_fingerprint
-from archive.search.highlight import highlight as mark_hits
-from archive.search.highlight import snippet as snippet_text
+from archive.search.text import Query, parse_query
+from archive.search.text import fingerprint as tokenizer_fingerprint
+from archive.search.text.highlight import highlight as mark_hits
+from archive.search.text.highlight import snippet as snippet_text
 
 from .base import Document, Prepared, SearchBackend, article_key, prepare, prepare_all
 from .postgres import PostgresBackend
@@ -149,6 +149,26 @@ def remove_articles(ids: Iterable[int]) -> None:
     ids = list(ids)
     if ids:
         backend().remove(ids)
+
+
+# --- hooks: every write keeps the index (and the open revision) in step ----------------
+# Services call these inside their transaction, so the index never disagrees
+# with the content it describes. The index holds every article whatever its
+# status; public search filters by status when it queries.
+
+
+def articles_changed(article_ids: Iterable[int]) -> None:
+    """Re-index these articles (created, edited, published or unpublished) and add them to the open revision."""
+    from archive.services import history  # services import this module
+
+    article_ids = list(article_ids)
+    index_articles(article_ids)
+    history.record_articles(article_ids)
+
+
+def articles_removed(article_ids: Iterable[int]) -> None:
+    """Drop these articles from the index (deleted)."""
+    remove_articles(article_ids)
 
 
 def index_is_current() -> bool:

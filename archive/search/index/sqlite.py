@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 
-from archive.search import Query
+from archive.search.text import Query
 
 from .base import ID_MASK, Prepared, SearchBackend, Within, is_character, unit_tokens
 from .schema import FTS_TABLE, ROW_TABLE, index_sql, table_drop_sql

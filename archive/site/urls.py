@@ -3,8 +3,9 @@ from django.urls import path, register_converter
 
 from django.contrib.sitemaps import views as sitemaps
 
-from . import citation_views, discovery_views, feeds, preview, search_views, subscribe_views, views
-from .cache import public_page
+from archive.cache import public_page
+
+from . import cite, discovery, feeds, preview, search, subscribe, views
 from .sitemaps import SITEMAPS
 
 
@@ -36,14 +37,14 @@ app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
     path("issues/", views.issue_archive, name="issues"),
-    path("issues/go/", discovery_views.issue_jump, name="issues_go"),
+    path("issues/go/", discovery.issue_jump, name="issues_go"),
     path("issues/<yyyy:year>/", views.issue_archive, name="issues_year"),
     path("<yyyy:year>/<dd:month>/<dd:day>/", views.issue_detail, name="issue"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/", views.page_detail, name="page"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:order>/", views.article_detail, name="article"),
-    path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:order>/cite.ris", citation_views.article_citation,
+    path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:order>/cite.ris", cite.article_citation,
          {"fmt": "ris"}, name="article_ris"),
-    path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:order>/cite.bib", citation_views.article_citation,
+    path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:order>/cite.bib", cite.article_citation,
          {"fmt": "bib"}, name="article_bib"),
     path("sections/<slug:slug>/", views.section_detail, name="section"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
@@ -54,9 +55,9 @@ urlpatterns = [
     path("feeds/atom/", public_page(feeds.LatestArticlesFeed()), name="feed"),
     path("feeds/sections/<slug:slug>/atom/", public_page(feeds.SectionFeed()), name="section_feed"),
     path("feeds/people/<slug:slug>/atom/", public_page(feeds.PersonFeed()), name="person_feed"),
-    path("feeds/", subscribe_views.feeds_page, name="feeds"),
+    path("feeds/", subscribe.feeds_page, name="feeds"),
     path("sitemap.xml", public_page(sitemaps.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap_part"}, name="sitemap"),
     path("sitemap-<section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_part"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("search/", search_views.search, name="search"),
+    path("search/", search.search, name="search"),
 ]
