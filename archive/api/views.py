@@ -18,13 +18,7 @@ from archive.api.caching import AnonymousListCache
 from archive.api.filters import ArticleHarvestFilter, IssueFilter, PageFilter
 from archive.api.pagination import HarvestPagination
 from archive.api.permissions import can_see_drafts
-from archive.filters import ArticleFilter
-from archive.search.index.service import search
-
-# Parameters the search index answers by itself; the other filters narrow it to the stories they select.
-INDEX_PAGED_PARAMS = {"q", "date", "date_from", "date_to", "page", "page_size", "format"}
-# Newest issue first, then printed order; unique, so paging is stable.
-DEFAULT_ARTICLE_ORDER = ("-page__issue__date", "page__number", "order")
+from archive.filters import ArticleFilter, search
 
 
 class PublicMixin:
@@ -59,37 +53,13 @@ class ArticleViewSet(AnonymousListCache, PublicMixin, viewsets.ModelViewSet):
         return serializers.ArticleListSerializer if self.action == "list" else serializers.ArticleDetailSerializer
 
     def filter_queryset(self, queryset):
-        if self._index_paged():
-            return self._search(queryset)
-        queryset = super().filter_queryset(queryset)
-        # Keep an order the FilterSet chose (explicit ``ordering``, or search
-        # relevance from ``q``); only an unordered result gets the default.
-        return queryset if queryset.query.order_by else queryset.order_by(*DEFAULT_ARTICLE_ORDER)
-
-    def _index_paged(self) -> bool:
-        """A public search list in relevance order: the search index pages it."""
-        given = {key for key, value in self.request.query_params.items() if value}
-        return self.action == "list" and "q" in given and "ordering" not in given and self.public()
-
-    def _search(self, queryset):
-        filterset = ArticleFilter(self.request.query_params, queryset=queryset, request=self.request)
-        if not filterset.is_valid():
+        if self.action != "list":  # a detail URL still honours the filters, as a plain FilterSet
+            return super().filter_queryset(queryset)
+        filterset, results = search(self.request.query_params, queryset=queryset, public=self.public(),
+                                    request=self.request, filterset_class=self.filterset_class)
+        if results is None:
             raise translate_validation(filterset.errors)
-        data = filterset.form.cleaned_data
-        lows = [d for d in (data.get("date"), data.get("date_from")) if d]
-        highs = [d for d in (data.get("date"), data.get("date_to")) if d]
-        return search(data["q"], queryset=queryset, date_from=max(lows, default=None), date_to=min(highs, default=None),
-                      narrow=self._narrowing(queryset))
-
-    def _narrowing(self, queryset):
-        """The articles the filters other than ``q`` and dates select, or None when none is given."""
-        params = self.request.query_params.copy()
-        narrowing = set(ArticleFilter.base_filters) - INDEX_PAGED_PARAMS
-        if not any(params.get(name) for name in narrowing):
-            return None
-        for name in INDEX_PAGED_PARAMS:  # dates are a key range in the index: the set need not repeat them
-            params.pop(name, None)
-        return ArticleFilter(params, queryset=queryset, request=self.request).qs
+        return results
 
     def _detail(self, article, status):
         fresh = selectors.articles(public=False, with_corrections=True).get(pk=article.pk)

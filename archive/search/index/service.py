@@ -268,3 +268,24 @@ def search(query: Query | str | None, *, queryset: QuerySet, order: str = "relev
     return SearchResults(
         as_query(query), queryset=queryset, order=order, date_from=date_from, date_to=date_to, narrow=narrow
     )
+
+
+def find(query: Query | str | None, *, queryset: QuerySet, public: bool, order: str = "relevance",
+         date_from=None, date_to=None, narrow: QuerySet | None = None):
+    """The one search entry point: the stories of ``queryset`` matching ``query``, within issue dates.
+
+    Public searches in relevance or date order are paged in the index
+    (a :class:`.results.SearchResults`; its keys mark published stories, so
+    ``queryset`` only supplies the objects and ``narrow`` restricts them).
+    Otherwise (an editor who sees drafts, or any other ``order``, e.g. an
+    API ``ordering`` applied afterwards) the answer is a QuerySet: ``queryset``
+    narrowed by the match, the dates and ``narrow``, in ``order`` when it is
+    relevance or date, else by relevance for the caller to reorder.
+    """
+    if public and order in ORDERS:
+        return search(query, queryset=queryset, order=order, date_from=date_from, date_to=date_to, narrow=narrow)
+    dates = {"page__issue__date__gte": date_from, "page__issue__date__lte": date_to}
+    queryset = queryset.filter(**{lookup: day for lookup, day in dates.items() if day is not None})
+    if narrow is not None:
+        queryset = queryset.filter(pk__in=narrow.order_by().values("pk"))
+    return search_articles(query, queryset=queryset, order=order if order in ORDERS else "relevance")
