@@ -28,7 +28,7 @@ def articles(*, public: bool = True, with_corrections: bool = False) -> QuerySet
     )
     if with_corrections:
         qs = qs.prefetch_related(Prefetch("corrections", queryset=Correction.objects.order_by("published_at", "id")))
-    return qs.filter(published_q()) if public else qs
+    return qs.published() if public else qs
 
 
 def article_at(
@@ -87,7 +87,7 @@ def _status_q(prefix: str, public: bool) -> Q:
 def page_articles(*, public: bool = True) -> QuerySet[Article]:
     """The articles of a page in printed order, for summaries nested under pages."""
     qs = Article.objects.order_by("order")
-    return qs.filter(published_q()) if public else qs
+    return qs.published() if public else qs
 
 
 def pages_with_counts(*, public: bool = True, with_articles: bool = False) -> QuerySet[Page]:
