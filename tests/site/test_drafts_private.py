@@ -159,7 +159,7 @@ def public_urls(client) -> dict[str, list[str]]:
         "archive:sitemap": [r("archive:sitemap")],
         "archive:sitemap_part": _sitemap_parts(client),
         "archive:robots": [r("archive:robots")],
-        "archive:search": [r("archive:search") + "?q=郑州", r("archive:search") + "?q=新年&order=date"],
+        "archive:search": [r("archive:search") + "?q=郑州", r("archive:search") + "?q=新年&ordering=-date"],
         "api:api-root": [r("api:api-root") + "?format=json"],
         "api:article-list": [r("api:article-list") + "?format=json&page_size=100",
                              r("api:article-list") + "?format=json&q=郑州"],
