@@ -11,6 +11,8 @@ Rates come from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``:
 
 - ``anon``: anonymous API requests per client address (``API_ANON_RATE``);
 - ``search``: the reader site's ``/search/`` per client address (``SEARCH_RATE``);
+- ``export``: downloads of a whole result set, on the site and through the
+  API, per client address (``EXPORT_RATE``): each can be the whole archive;
 - ``login_account`` / ``login_address``: *failed* token logins per username
   tried and per client address (``LOGIN_ACCOUNT_RATE``, ``LOGIN_ADDRESS_RATE``).
   While an account is over its rate, even the right password is refused
@@ -113,6 +115,12 @@ class SearchThrottle(SharedCountMixin, SimpleRateThrottle):
         if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ExportThrottle(SearchThrottle):
+    """Result-set downloads (site and API) per client address (scope ``export``); site staff are not counted."""
+
+    scope = "export"
 
 
 class FailureThrottle(SharedCountMixin, SimpleRateThrottle):

@@ -194,6 +194,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "120/minute"),
         "search": os.environ.get("SEARCH_RATE", "60/minute"),
+        "export": os.environ.get("EXPORT_RATE", "30/hour"),  # each download may be the whole archive: far fewer than searches
         "login_account": os.environ.get("LOGIN_ACCOUNT_RATE", "10/hour"),
         "login_address": os.environ.get("LOGIN_ADDRESS_RATE", "30/hour"),
     },

@@ -1,11 +1,11 @@
 """Public reader site routes: by date and page, never by slugified headlines."""
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from django.contrib.sitemaps import views as sitemaps
 
 from archive.cache import public_page
 
-from . import cite, discovery, feeds, preview, search, subscribe, views
+from . import cite, discovery, export, feeds, preview, search, subscribe, views
 from .sitemaps import SITEMAPS
 
 
@@ -60,4 +60,5 @@ urlpatterns = [
     path("sitemap-<section>.xml", public_page(sitemaps.sitemap), {"sitemaps": SITEMAPS}, name="sitemap_part"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("search/", search.search, name="search"),
+    re_path(r"^search/export\.(?P<fmt>csv|ndjson)$", export.search_export, name="search_export"),
 ]
