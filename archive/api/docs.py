@@ -1,8 +1,10 @@
 """Bilingual OpenAPI descriptions of the endpoints, kept out of the viewsets so they stay thin."""
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers as drf_serializers
 
 from archive.api import serializers
+from archive.api.schema import ArchiveAutoSchema
 
 _BAD_REQUEST = OpenApiResponse(description="参数或数据无效，按字段给出原因 / Invalid parameters or data, with a message per field")
 _NOT_FOUND = OpenApiResponse(description="不存在或无权查看 / Not found or not visible to you")
@@ -202,4 +204,52 @@ TOKEN = {
         },
         tags=["auth 认证"],
     )
+}
+
+
+class ExportSchema(ArchiveAutoSchema):
+    """The export's schema: the article filters as query parameters, though the response is a file, not a list."""
+
+    def get_filter_backends(self):
+        return getattr(self.view, "filter_backends", [])
+
+    def _get_parameters(self):
+        # An empty ``format`` or ``body`` means the default, as an empty filter means none.
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters
+
+
+_FILE = "一行一篇；字段见说明 / One article a row; the fields are described above"
+EXPORT = {
+    "operation_id": "v1_articles_export",
+    "summary": "导出检索结果（CSV / NDJSON） / Export a result set (CSV or NDJSON)",
+    "description": (
+        "以一个文件下载筛选出的全部文章（不分页，流式传输），筛选参数与文章列表相同；匿名用户只能导出已发布的文章。"
+        "字段：id、date（出版日期）、page（版次）、section（栏目）、kicker（引题）、headline（主标题；图片新闻为图片说明开头）、"
+        "subheadline（副题）、credits（署名）、url（网址），body=1 时另有 body（正文）。"
+        "CSV 为带 BOM 的 UTF-8，首行为字段名，署名写作“记者:张三;通讯员:李四”；"
+        "NDJSON 每行一个 JSON 对象，署名为 [{\"role\", \"name\", \"slug\"}] 列表。有频率限制。"
+        " Downloads every article the filters select (the same filters as the article list) as one streamed "
+        "file, without paging; anonymous users export published articles only. Fields: id, date (issue date), "
+        "page (printed page number), section, kicker, headline (for a photo item, the start of its caption), "
+        "subheadline, credits, url, and body with `body=1`. CSV: UTF-8 with a byte order mark and a header row; "
+        "credits as `记者:张三;通讯员:李四` (role:name pairs joined by `;`). NDJSON: one JSON object a line; "
+        "credits as a list of {role, name, slug}. Rate limited per client address."
+    ),
+    "parameters": [
+        OpenApiParameter(
+            "format", str, enum=["csv", "ndjson"],
+            description="文件格式，默认 ndjson / File format, default ndjson",
+        ),
+        OpenApiParameter("body", int, enum=[0, 1], description="1：含正文 / 1: include the body text"),
+    ],
+    "responses": {
+        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description=f"CSV（UTF-8，带 BOM） / CSV (UTF-8 with BOM). {_FILE}"),
+        (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR, description=f"NDJSON. {_FILE}"),
+        400: _BAD_REQUEST,
+        429: OpenApiResponse(description="导出过于频繁，请按 Retry-After 稍后再试 / Too many exports; retry after Retry-After seconds"),
+    },
+    "tags": _TAGS_ARTICLES,
 }

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from archive.api import views
+from archive.api.export import ArticleExportView
 from archive.api.schema_views import LocalRedocView, LocalSwaggerView
 from archive.api.token import TokenView
 
@@ -19,6 +20,7 @@ router.register("people", views.PersonViewSet, basename="person")
 
 
 urlpatterns = [
+    path("v1/articles/export/", ArticleExportView.as_view(), name="article-export"),
     path("v1/", include(router.urls)),
     path("v1/auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
