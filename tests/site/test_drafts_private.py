@@ -160,11 +160,14 @@ def public_urls(client) -> dict[str, list[str]]:
         "archive:sitemap_part": _sitemap_parts(client),
         "archive:robots": [r("archive:robots")],
         "archive:search": [r("archive:search") + "?q=郑州", r("archive:search") + "?q=新年&ordering=-date"],
+        "archive:search_export": [r("archive:search_export", kwargs={"fmt": "csv"}) + "?q=郑州&body=1",
+                                  r("archive:search_export", kwargs={"fmt": "ndjson"})],
         "api:api-root": [r("api:api-root") + "?format=json"],
         "api:article-list": [r("api:article-list") + "?format=json&page_size=100",
                              r("api:article-list") + "?format=json&q=郑州"],
         "api:article-detail": [r("api:article-detail", kwargs={"pk": a.pk}) + "?format=json" for a in on_date],
         "api:article-harvest-list": [r("api:article-harvest-list") + "?format=json&page_size=100"],
+        "api:article-export": [r("api:article-export") + "?format=csv&body=1", r("api:article-export") + "?q=郑州"],
         "api:issue-list": [r("api:issue-list") + "?format=json"],
         "api:issue-detail": [r("api:issue-detail", kwargs={"date": d.isoformat()}) + "?format=json" for d in dates],
         "api:page-list": [r("api:page-list") + "?format=json"],
@@ -193,8 +196,9 @@ def walk(client) -> dict[str, dict]:
         for url in urls:
             response = client.get(url)
             assert response.status_code in (200, 302), (name, url, response.status_code)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
             seen[url] = {
-                "status": response.status_code, "body": _normalised(response.content),
+                "status": response.status_code, "body": _normalised(body),
                 "etag": response.get("ETag"), "last_modified": response.get("Last-Modified"),
                 "location": response.get("Location"),
             }
@@ -280,6 +284,8 @@ def test_filtering_by_what_only_drafts_use_finds_nothing(client, drafts):
     for query in (f"section={section}", f"person={person}", f"date={DRAFT_DATE}", f"date={SCHEDULED_DATE}",
                   "q=樱桃沟", "q=春运临客"):
         assert client.get(f"/api/v1/articles/?format=json&{query}").json()["count"] == 0, query
+        for export in ("/search/export.ndjson", "/api/v1/articles/export/"):
+            assert b"".join(client.get(f"{export}?{query}").streaming_content) == b"", (export, query)
     assert client.get(f"/api/v1/pages/?format=json&section={section}").json()["count"] == 0
     assert client.get(f"/api/v1/issues/?format=json&date_from={SCHEDULED_DATE}").json()["count"] == 0
     for query in ({"q": "樱桃沟"}, {"q": "郑州", "section": section}, {"q": "郑州", "person": person}):
