@@ -109,14 +109,14 @@ def _results(request, results, query, kept: dict) -> dict:
 
 
 def _facet_links(counts: dict, kept: dict) -> dict:
-    """Each facet's values: label, count, the link that sets that filter, and whether it is set."""
+    """Each facet's values: label, count, whether it is set, and the link that sets it (or, when set, removes it)."""
     kinds = dict(Kind.choices)
     links = {}
     for facet, (param, value_key, label_key) in FACETS.items():
         links[facet] = [
-            {"label": kinds.get(row[label_key], row[label_key]) if facet == "kind" else row[label_key],
-             "count": row["count"], "url": _link(kept, **{param: row[value_key]}),
-             "active": kept.get(param) == str(row[value_key])}
+            {"active": (active := kept.get(param) == str(row[value_key])),
+             "label": kinds.get(row[label_key], row[label_key]) if facet == "kind" else row[label_key],
+             "count": row["count"], "url": _link(kept, **{param: None if active else row[value_key]})}
             for row in counts[facet]
         ]
     return links
