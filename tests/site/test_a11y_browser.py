@@ -32,6 +32,7 @@ def public_pages() -> dict[str, str]:
         "section": Section.objects.filter(articles__isnull=False).first().get_absolute_url(),
         "person": Person.objects.order_by("pk").first().get_absolute_url(),
         "search": "/search/?q=郑东新区",
+        "search with filter chips": "/search/?q=郑州&year=2025&kind=article",
         "往期回顾": "/issues/",
         "corrections": "/corrections/",
         "订阅": "/feeds/",
