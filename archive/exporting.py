@@ -31,6 +31,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -39,9 +40,14 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from archive.models import Article, Role
+from archive.models import Byline, Photo, Role
+from archive.models.article import article_url
 
 BATCH = 500
+FIRST_BATCH = 50
+# Read per article, in this order (see :func:`row`).
+COLUMNS = ("pk", "page__issue__date", "page__number", "order", "section__name", "kicker", "headline", "subheadline")
+HEADLINE = COLUMNS.index("headline")
 FORMATS = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson; charset=utf-8"}
 FIELDS = ("id", "date", "page", "section", "kicker", "headline", "subheadline", "credits", "url")
 ROLE_LABELS = {role.value: str(role.label) for role in Role}
@@ -70,49 +76,76 @@ def _keys_in_pages(results, batch: int) -> Iterator[int]:
         start += batch
 
 
-def batched(items: Iterable, size: int) -> Iterator[list]:
+def batched(items: Iterable, size: int, *, first: int | None = None) -> Iterator[list]:
+    """Lists of ``size`` items (the first one of ``first``, if given)."""
     items = iter(items)
-    while chunk := list(islice(items, size)):
+    chunk = list(islice(items, first or size))
+    while chunk:
         yield chunk
+        chunk = list(islice(items, size))
 
 
-def article_batches(ids: Iterable[int], *, queryset: QuerySet, size: int | None = None) -> Iterator[list[Article]]:
-    """The articles of ``ids`` that ``queryset`` holds, ``size`` (default :data:`BATCH`) at a time, in the order of ``ids``.
+def row_batches(ids: Iterable[int], *, queryset: QuerySet, request, body: bool = False,
+                size: int | None = None) -> Iterator[list[dict]]:
+    """Export rows of the articles of ``ids`` that ``queryset`` holds, in the order of ``ids``, a batch at a time.
 
-    ``queryset`` decides visibility and what is loaded with each article: one
-    query per batch, plus one per prefetch.
+    Batches hold ``size`` ids (default :data:`BATCH`); the first holds at
+    most :data:`FIRST_BATCH`, so the first rows leave at once.
     """
-    for chunk in batched(ids, size or BATCH):
-        found = {article.pk: article for article in queryset.filter(pk__in=chunk).order_by()}
-        yield [found[pk] for pk in chunk if pk in found]
+    size = size or BATCH
+    for chunk in batched(ids, size, first=min(FIRST_BATCH, size)):
+        yield batch_rows(chunk, queryset=queryset, request=request, body=body)
 
 
-def headline(article: Article) -> str:
-    """The 主标题, or for a story printed without one (a stand-alone photo) the start of its first caption."""
-    return article.headline or article.first_caption[:CAPTION_START]
+def batch_rows(chunk: list[int], *, queryset: QuerySet, request, body: bool) -> list[dict]:
+    """The rows of one batch: three queries (articles, bylines, captions where needed) read as plain values.
+
+    Model instances, their prefetch querysets and datetime conversions took
+    four fifths of an export's time; ``queryset`` only decides visibility.
+    """
+    columns = COLUMNS + ("body",) if body else COLUMNS
+    articles = queryset.filter(pk__in=chunk).prefetch_related(None).order_by().values_list(*columns)
+    found = {values[0]: values for values in articles}
+    credits, captions = defaultdict(list), defaultdict(list)
+    bylines = Byline.objects.filter(article_id__in=found).order_by("article_id", "order", "id")
+    for pk, role, name, slug in bylines.values_list("article_id", "role", "person__name", "person__slug"):
+        credits[pk].append({"role": role, "name": name, "slug": slug})
+    untitled = [pk for pk, values in found.items() if body or not values[HEADLINE]]
+    if untitled:
+        photos = Photo.objects.filter(article_id__in=untitled).order_by("article_id", "order", "id")
+        for pk, caption in photos.values_list("article_id", "caption"):
+            captions[pk].append(caption)
+    return [row(found[pk], credits[pk], captions[pk], request=request) for pk in chunk if pk in found]
 
 
-def body_text(article: Article) -> str:
-    texts = [block.get("text", "") for block in article.body or [] if isinstance(block, dict)]
-    return "\n".join(t for t in texts if t) or "\n".join(p.caption for p in article.photos.all() if p.caption)
-
-
-def row(article: Article, *, request, body: bool = False) -> dict:
-    """One article as an export row (see the module docstring); ``request`` makes the URL absolute."""
-    values = {
-        "id": article.pk,
-        "date": article.page.issue.date.isoformat(),
-        "page": article.page.number,
-        "section": article.section.name if article.section else "",
-        "kicker": article.kicker,
-        "headline": headline(article),
-        "subheadline": article.subheadline,
-        "credits": [{"role": b.role, "name": b.person.name, "slug": b.person.slug} for b in article.bylines.all()],
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+def row(values: tuple, credits: list[dict], captions: list[str], *, request) -> dict:
+    """One export row (see the module docstring) from ``COLUMNS`` (+ body) values; ``request`` makes the URL absolute."""
+    pk, date, page, order, section, kicker, headline, subheadline, *body = values
+    url = article_url(date, page, order)
+    fields = {
+        "id": pk, "date": date.isoformat(), "page": page, "section": section or "", "kicker": kicker,
+        "headline": headline_or_caption(headline, captions[0] if captions else ""),
+        "subheadline": subheadline, "credits": credits, "url": request.build_absolute_uri(url),
     }
     if body:
-        values["body"] = body_text(article)
-    return values
+        fields["body"] = body_text(body[0], captions)
+    return fields
+
+
+def headline_or_caption(headline: str, first_caption: str) -> str:
+    """The 主标题, or for a story printed without one (a stand-alone photo) the start of its first caption."""
+    return headline or (first_caption or "")[:CAPTION_START]
+
+
+def headline(article) -> str:
+    """:func:`headline_or_caption` of a loaded article (photos prefetched): so no list row is blank."""
+    return headline_or_caption(article.headline, article.first_caption)
+
+
+def body_text(blocks, captions: list[str]) -> str:
+    """The body's text blocks one a line; for a photo item without text, its captions."""
+    texts = [block.get("text", "") for block in blocks or [] if isinstance(block, dict)]
+    return "\n".join(t for t in texts if t) or "\n".join(c for c in captions if c)
 
 
 def csv_credits(credits: list[dict]) -> str:
@@ -152,8 +185,7 @@ def export_response(results, *, fmt: str, queryset: QuerySet, request, body: boo
     see); ``results`` is what :func:`archive.filters.search` answered. The
     first chunk (the CSV header) is sent before any article is read.
     """
-    rows = ([row(a, request=request, body=body) for a in articles]
-            for articles in article_batches(result_ids(results), queryset=queryset))
+    rows = row_batches(result_ids(results), queryset=queryset, request=request, body=body)
     chunks = csv_chunks(rows, body=body) if fmt == "csv" else ndjson_chunks(rows)
     response = StreamingHttpResponse(chunks, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(stem, fmt)}"'

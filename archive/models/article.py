@@ -40,6 +40,12 @@ def scheduled_q(prefix: str = "", *, now=None) -> models.Q:
     return models.Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__gt": now or timezone.now()})
 
 
+def article_url(date, page_number: int, order: int) -> str:
+    """The public path of the ``order``-th story on page ``page_number`` of ``date``'s issue (for rows read as values)."""
+    kwargs = {"year": date.year, "month": f"{date.month:02d}", "day": f"{date.day:02d}", "page": page_number, "order": order}
+    return reverse("archive:article", kwargs=kwargs)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """Articles the public may see at ``now`` (default: this moment); see :func:`published_q`."""
@@ -150,17 +156,7 @@ class Article(models.Model):
         return self.status == Status.PUBLISHED
 
     def get_absolute_url(self) -> str:
-        d = self.page.issue.date
-        return reverse(
-            "archive:article",
-            kwargs={
-                "year": d.year,
-                "month": f"{d.month:02d}",
-                "day": f"{d.day:02d}",
-                "page": self.page.number,
-                "order": self.order,
-            },
-        )
+        return article_url(self.page.issue.date, self.page.number, self.order)
 
 
 class Photo(models.Model):
