@@ -35,6 +35,12 @@ def test_date_keeps_one_issue(api, sample_pages):
     assert len(items) == Article.objects.filter(page__issue__date=dt.date(2023, 2, 16)).count()
 
 
+def test_year_keeps_the_issues_of_that_year_and_meets_a_date_range(api, sample_pages):
+    got = all_ids(api, year=2025)
+    assert got and got == set(Article.objects.filter(page__issue__date__year=2025).values_list("id", flat=True))
+    assert all_ids(api, year=2024, date_from="2025-01-01") == set()
+
+
 def test_section_filters_by_the_article_section_slug(api, sample_pages):
     items = api.get(URL, {"section": "zheng-dong-xin-qu-zhou-bao", "page_size": 100}).json()["results"]
     assert items and {i["section"]["slug"] for i in items} == {"zheng-dong-xin-qu-zhou-bao"}
@@ -106,6 +112,8 @@ def test_ordering_by_date_ascending_and_descending(api, sample_pages):
         {"date_to": "2025-01-32"},
         {"page_number": "六"},
         {"page_number": "0"},
+        {"year": "二〇二五"},
+        {"year": "2025.5"},
         {"role": "editor"},
         {"kind": "video"},
         {"ordering": "headline"},
