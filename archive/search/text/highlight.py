@@ -1,4 +1,9 @@
-"""Mark query hits in the original text: ``<mark>`` around hits, everything else HTML-escaped."""
+"""Mark query hits in the original text: ``<mark>`` around hits, everything else HTML-escaped.
+
+Hits are found in the folded text (a query for 郑东新区 finds 鄭東新區) and
+marked on the characters as printed: folding keeps an offset for every
+printed character.
+"""
 from __future__ import annotations
 
 import html

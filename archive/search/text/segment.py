@@ -2,7 +2,10 @@
 
 Words are used to split a typed query into the words that must all match;
 the index itself stores bigrams (see :mod:`archive.search.text.tokens`), so a
-word jieba splits wrongly costs precision of the query, never recall.
+word jieba splits wrongly costs precision of the query, never recall. The
+dictionary is simplified Chinese, so text is segmented after folding
+traditional characters (the query parser cuts folded runs; see
+:func:`words_with_offsets` for printed text).
 """
 from __future__ import annotations
 
@@ -13,8 +16,10 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from .t2s import simplify
+
 USERDICT = Path(__file__).with_name("userdict.txt")
-TOKENIZER_VERSION = "bigram-2"
+TOKENIZER_VERSION = "bigram-3-t2s"  # -3: traditional characters fold to simplified
 
 _lock = threading.Lock()
 
@@ -48,15 +53,20 @@ def cut(text: str) -> list[str]:
 
 
 def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
-    """jieba's words of ``text`` with their start and end offsets."""
-    return list(segmenter().tokenize(text, "default", False))
+    """jieba's words of ``text`` with their start and end offsets, each word as printed in ``text``.
+
+    Segmented in simplified form (鄭東新區 splits like 郑东新区); folding keeps
+    one character per character, so the offsets index ``text`` itself.
+    """
+    return [(text[start:end], start, end) for _, start, end in segmenter().tokenize(simplify(text), "default", False)]
 
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Identifies what the index was built with; a different value means rebuild the index."""
     digest = hashlib.sha256()
-    for part in (TOKENIZER_VERSION, unicodedata.unidata_version, metadata.version("rjieba")):
+    versions = (metadata.version("rjieba"), metadata.version("opencc"))
+    for part in (TOKENIZER_VERSION, unicodedata.unidata_version, *versions):
         digest.update(part.encode() + b"\0")
     digest.update(USERDICT.read_bytes())
     return f"{TOKENIZER_VERSION}:{digest.hexdigest()[:16]}"

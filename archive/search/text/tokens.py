@@ -6,8 +6,10 @@ adjacent bigrams finds exactly the stories that contain it as text. A
 one-character query is answered from a second field holding each distinct
 character of the story once (see :func:`index_fields`).
 
-Text is compared after NFKC and casefolding (全角 ＡＢＣ１ = abc1), one
-character at a time so offsets still point into the original text.
+Text is compared folded: NFKC, casefolded (全角 ＡＢＣ１ = abc1) and
+traditional characters made simplified (鄭東新區 = 郑东新区, see
+:mod:`archive.search.text.t2s`), one character at a time so offsets still
+point into the original text.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .t2s import simplify, simplify_char
 
 _CJK_RANGES = (
     (0x3005, 0x3007),  # 々 〆 〇
@@ -44,7 +48,8 @@ def char_class(ch: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch).casefold()
+    """What one printed character folds to (usually one character; NFKC may give several: ㈱ → (株))."""
+    return "".join(map(simplify_char, unicodedata.normalize("NFKC", ch).casefold()))
 
 
 @dataclass(frozen=True)
@@ -111,9 +116,10 @@ def fast_runs(text: str) -> list[tuple[str, str]]:
 
     Folding the whole string at once is ~10× faster than per character; the two
     differ only where NFKC composes across characters (combining marks, jamo),
-    which index and query both see the same way here.
+    which index and query both see the same way here. Traditional → simplified
+    is per character either way.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = simplify(unicodedata.normalize("NFKC", text).casefold())
     return [(_KINDS[m.lastindex], m.group()) for m in _RUN.finditer(folded)]
 
 
@@ -158,5 +164,5 @@ def index_text(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """``text`` as the index compares it (NFKC, casefolded)."""
+    """``text`` as the index compares it (NFKC, casefolded, traditional → simplified)."""
     return "".join(_fold_char(ch) for ch in text)
