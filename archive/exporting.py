@@ -4,8 +4,9 @@ The site's ``/search/export.<fmt>`` and the API's ``/api/v1/articles/export/``
 both answer with :func:`export_response`. Memory stays flat whatever the
 size: the ids come from the search index in keyset batches
 (``SearchResults.iter_ids``) or from a database cursor (a QuerySet), and
-each batch of :data:`BATCH` ids is loaded in one query (with its pages,
-issues, sections, bylines and photos), written out and dropped.
+each batch of :data:`BATCH` ids (the first: :data:`FIRST_BATCH`) is read
+in three queries as plain values (articles with their issue dates, pages
+and sections; bylines; captions where needed), written out and dropped.
 
 Row fields, in this order (CSV header row = these names):
 
