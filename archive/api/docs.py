@@ -56,10 +56,13 @@ ARTICLES = {
         summary="文章列表 / List articles",
         description=(
             "可筛选、分页的文章列表（不含正文）。默认按出版日期倒序、版次、版内顺序排列。"
-            "匿名用户只能看到已发布的文章。"
+            "匿名用户只能看到已发布的文章。有 q 时每条带 `highlight`（命中处的 HTML 片段，<mark> 标出命中词），"
+            "繁体与简体互相可查（鄭東新區 = 郑东新区）；`title` 为主标题，图片新闻为图片说明的开头。"
             " Filterable, paged list of articles (without body), newest issue first, then page and "
-            "position. Anonymous users see published articles only. For bulk downloads use "
-            "`/api/v1/articles/harvest/` (cursor paging)."
+            "position. Anonymous users see published articles only. With q each row carries `highlight` "
+            "(an HTML snippet around the hit, hits in <mark>), and traditional and simplified characters find "
+            "each other (鄭東新區 = 郑东新区); `title` is the headline, or a photo item's caption start. "
+            "For bulk downloads use `/api/v1/articles/harvest/` (cursor paging)."
         ),
         responses={200: serializers.ArticleListSerializer(many=True), 400: _BAD_REQUEST, 404: _NO_SUCH_PAGE},
         tags=_TAGS_ARTICLES,

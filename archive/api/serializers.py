@@ -3,13 +3,16 @@ writes validate here and then call :mod:`archive.services`, like the admin does.
 
 Every field carries a bilingual help text ("中文 / English") for the OpenAPI docs.
 """
+from functools import cached_property
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from archive import services
+from archive import exporting, services
 from archive.models import Article, Issue, Kind, Page, Person, Role, Section, Status
+from archive.search.index import service as search_service
 from archive.site.cite import citation_context
 
 
@@ -110,7 +113,7 @@ class PhotoSerializer(serializers.Serializer):
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
-    """An article without its body, for lists."""
+    """An article without its body, for lists; with ``q`` each row also carries a marked snippet of its text."""
 
     url = serializers.HyperlinkedIdentityField(
         view_name="api:article-detail", help_text="本条 API 地址 / This article's API URL"
@@ -121,12 +124,22 @@ class ArticleListSerializer(serializers.ModelSerializer):
     page_name = serializers.CharField(source="page.name", help_text="版名 / Page name")
     section = SectionRefSerializer(allow_null=True, help_text="栏目 / Section")
     bylines = BylineSerializer(many=True, help_text="署名，按刊印顺序 / Bylines in printed order")
+    title = serializers.SerializerMethodField(
+        help_text="列表中显示的标题：主标题；无主标题的图片新闻为图片说明的开头 / "
+        "Title to show in a list: the headline, or for a photo item printed without one the start of its caption",
+    )
+    highlight = serializers.SerializerMethodField(
+        help_text="有 q 时：正文中首个命中处附近约 120 字的 HTML 片段，命中词以 <mark> 标出，其余文字已转义；"
+        "无 q 时为 null / With q: an HTML snippet of about 120 characters around the first hit in the text, "
+        "hits wrapped in <mark> and everything else escaped; null without q",
+    )
 
     class Meta:
         model = Article
         fields = [
             "id", "url", "site_url", "date", "page_number", "page_name", "order", "kind", "section",
-            "kicker", "headline", "subheadline", "dateline", "bylines", "status", "published_at",
+            "kicker", "headline", "subheadline", "title", "dateline", "bylines", "status", "published_at",
+            "highlight",
         ]
         extra_kwargs = {
             "id": {"help_text": "稳定的数字编号 / Stable numeric id"},
@@ -139,6 +152,21 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "status": {"help_text": "状态；匿名用户只见已发布 / Status; anonymous users see published only"},
             "published_at": {"help_text": "发布时间 / Publication time"},
         }
+
+    def get_title(self, article) -> str:
+        return exporting.headline(article) or article.title
+
+    @cached_property
+    def _query(self):
+        """The request's ``q`` parsed once for the whole list (one child serializer serves every row)."""
+        request = self.context.get("request")
+        q = request.query_params.get("q", "") if request is not None else ""
+        return search_service.as_query(q) if q.strip() else None
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_highlight(self, article) -> str | None:
+        # Body, captions and credited names come from the list queryset's prefetches: no query per row.
+        return search_service.snippet(article, self._query) if self._query else None
 
 
 class CorrectionSerializer(serializers.Serializer):
@@ -167,7 +195,9 @@ class ArticleDetailSerializer(ArticleListSerializer):
     citation = serializers.SerializerMethodField(help_text="引用本文 / How to cite the article")
 
     class Meta(ArticleListSerializer.Meta):
-        fields = ArticleListSerializer.Meta.fields + ["body", "photos", "corrections", "citation"]
+        fields = [f for f in ArticleListSerializer.Meta.fields if f != "highlight"] + [
+            "body", "photos", "corrections", "citation",
+        ]
 
     @extend_schema_field(CitationSerializer)
     def get_citation(self, article) -> dict:

@@ -73,3 +73,12 @@ def test_docs_pages_load_assets_from_our_own_static_files(api, url):
     assert any("/static/drf_spectacular_sidecar/" in a for a in assets), assets
     assert not [a for a in assets if a.startswith(("http:", "https:", "//"))], assets
     assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
+
+
+def test_article_rows_document_the_search_snippet_and_the_display_title(schema):
+    components = schema["components"]["schemas"]
+    row = components["ArticleList"]["properties"]
+    assert row["highlight"]["type"] == "string" and row["highlight"]["nullable"] is True
+    assert "<mark>" in row["highlight"]["description"] and "null" in row["highlight"]["description"]
+    assert row["title"]["type"] == "string" and "caption" in row["title"]["description"]
+    assert "title" in components["ArticleDetail"]["properties"] and "highlight" not in components["ArticleDetail"]["properties"]

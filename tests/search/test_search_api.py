@@ -1,9 +1,12 @@
 """``q`` on /api/v1/articles/: full-text search combined with every other filter."""
+import html
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from archive.models import Article
+from archive.search.index import service
 from search_helpers import texts_by_id, truth
 from test_search_tokens import HOSTILE_QUERIES
 
@@ -83,3 +86,31 @@ def test_hostile_q_never_fails(api, sample_pages, raw):
         assert response.status_code == 400 and "q" in response.json()
     else:
         assert response.status_code == 200
+
+
+def test_with_q_each_row_carries_a_snippet_with_the_hits_marked(api, sample_pages):
+    rows = api.get(URL, {"q": "防汛", "page_size": 100}).json()["results"]
+    assert rows and all("<mark>防汛</mark>" in row["highlight"] for row in rows)
+    for row in rows:  # the snippet is a stretch of the story's own text
+        title, body = service.article_text(Article.objects.get(pk=row["id"]))
+        shown = html.unescape(row["highlight"].replace("<mark>", "").replace("</mark>", "")).strip("…")
+        assert shown in body or shown in title
+
+
+def test_without_q_rows_carry_no_snippet(api, sample_pages):
+    rows = api.get(URL, {"page_size": 100}).json()["results"]
+    assert rows and all(row["highlight"] is None for row in rows)
+    assert "highlight" not in api.get(f"{URL}{rows[0]['id']}/", {"q": "防汛"}).json()
+
+
+def test_every_row_has_a_title_photo_items_the_start_of_their_caption(api, sample_pages):
+    rows = {row["id"]: row for row in api.get(URL, {"page_size": 100}).json()["results"]}
+    assert all(row["title"] for row in rows.values())
+    photos = Article.objects.filter(kind="photo", headline="").prefetch_related("photos")
+    assert photos
+    for article in photos:
+        title = rows[article.pk]["title"]
+        caption = article.first_caption
+        assert rows[article.pk]["headline"] == "" and caption.startswith(title) and len(title) == min(len(caption), 40)
+    article = Article.objects.exclude(headline="").first()
+    assert rows[article.pk]["title"] == article.headline
