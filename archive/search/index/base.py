@@ -21,6 +21,25 @@ from .schema import META_TABLE
 ID_BITS = 32
 ID_MASK = (1 << ID_BITS) - 1
 PROBE_LIMIT = 2000  # a narrowed set this small may be looked up story by story rather than walked
+SAMPLE_BUCKETS = 64  # a count's sample is the stories in the first b of 64 buckets of a hash of their id
+
+
+def bucket_sql(article_id: str) -> str:
+    """SQL (SQLite and PostgreSQL alike) of the sample bucket, 0–63, of the article id expression given.
+
+    Fibonacci hashing: the top 6 of the low 32 bits of id × 2654435769 (2³²
+    ÷ the golden ratio). It depends on the id alone, never on text or date,
+    and spreads consecutive ids evenly over the buckets, so any run of
+    stories (a day, a page) puts about b ÷ 64 of itself in the first b
+    buckets. The id is cut to 31 bits first so the product fits a signed
+    64-bit integer on both databases.
+    """
+    return f"((((({article_id}) & 2147483647) * 2654435769) & 4294967295) >> 26)"
+
+
+def bucket(article_id: int) -> int:
+    """:func:`bucket_sql` in Python (tests)."""
+    return (((article_id & 0x7FFFFFFF) * 2654435769) & 0xFFFFFFFF) >> 26
 
 
 def article_key(article_id: int, date: dt.date, published: bool) -> int:
@@ -140,8 +159,22 @@ class SearchBackend(ABC):
         """Every published article id within ``bounds`` matching ``query`` (unordered)."""
 
     @abstractmethod
-    def count(self, query: Query, *, bounds: tuple[int, int], within: Within | None = None) -> int:
-        """How many published stories within ``bounds`` (and ``within``, if given) match ``query``."""
+    def count(self, query: Query, *, bounds: tuple[int, int], within: Within | None = None,
+              limit: int | None = None) -> int:
+        """How many published stories within ``bounds`` (and ``within``, if given) match ``query``.
+
+        With ``limit``, counting stops after ``limit + 1`` matches: the answer
+        is exact when it is at most ``limit``, else ``limit + 1``.
+        """
+
+    @abstractmethod
+    def sampled_count(self, query: Query, *, bounds: tuple[int, int], within: Within | None = None,
+                      buckets: int) -> int:
+        """:meth:`count` among the stories whose id falls in the first ``buckets`` of :data:`SAMPLE_BUCKETS`."""
+
+    def samples_cheaply(self, query: Query) -> bool:
+        """Whether :meth:`sampled_count` costs much less than :meth:`count` for ``query`` (else count exactly)."""
+        return False
 
     @abstractmethod
     def id_list_sql(self, ids: list[int]) -> tuple[str, list]:

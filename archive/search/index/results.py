@@ -9,19 +9,31 @@ loaded. A date range narrows the key range. Filters the index does not hold
 embeds; each backend tests it while walking the matches newest first, or
 (PostgreSQL, a small set) looks its stories up one by one (see
 :class:`.base.Within`).
+
+Counts are bounded the same way: exact up to :data:`EXACT_COUNT_LIMIT`
+matches, above that an estimate from a fixed sample of the stories where
+sampling saves work (see :meth:`SearchResults.count`).
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import math
+from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from archive.search.text import Query
 
-from .base import ID_MASK, Within, key_bounds
+from archive.cache import remember
+
+from .base import ID_MASK, SAMPLE_BUCKETS, Within, key_bounds
 
 FACET_SAMPLE = 5000
+EXACT_COUNT_LIMIT = 10_000  # counted exactly up to here (as Elasticsearch's track_total_hits)
+SAMPLE_MATCHES = 5_000  # sampled matches an estimate rests on: relative standard error ≤ 1/√5000 = 1.4%
+EXACT_COUNT_SECONDS = 3600  # an exact count is kept this long, or until the content changes
 
 
 class SearchResults:
@@ -43,6 +55,7 @@ class SearchResults:
         self.index = backend()
         self.narrow = narrow
         self._count: int | None = None
+        self._estimated = False
         self._within: Within | None = None
 
     @property
@@ -61,10 +74,73 @@ class SearchResults:
         return bool(self.query) and (self.within is None or self.within.size > 0)
 
     def count(self) -> int:
+        """How many stories match: exact up to EXACT_COUNT_LIMIT, above it possibly an estimate.
+
+        Where the backend can test a sample for less than every match
+        (PostgreSQL: a phrase or an exclusion, where each candidate's tsvector
+        is read and rechecked), the matches are first counted with LIMIT
+        EXACT_COUNT_LIMIT + 1, which stops reading after that many. Beyond, the estimate
+        counts the matches X among the stories in the first b of 64 id-hash
+        buckets (:func:`.base.bucket_sql`), b = 1, then enough to expect 1.5 ×
+        SAMPLE_MATCHES, until X ≥ SAMPLE_MATCHES; the figure is X × 64 ÷ b.
+
+        Error bound: the sample depends on the id alone, so each of the C
+        matches is in it with probability p = b ÷ 64, X is binomial, and the
+        estimate's relative standard error is √((1 − p) ÷ (p C)) ≈ √((1 − p) ÷ X)
+        ≤ 1/√5000 = 1.41 %. ±5 % is 3.5 standard errors: about 4 estimates in
+        10,000 fall outside it. (The hash spreads consecutive ids evenly, a
+        stratified rather than purely random sample, which errs less.) Work:
+        the rechecks are the sample's candidates only, at most about
+        3 × SAMPLE_MATCHES when they match. When the sample would have to be
+        every story, or sampling saves nothing (SQLite: FTS5 reads each
+        posting whatever the sample; PostgreSQL: plain words, whose GIN
+        bitmap needs no recheck), the count is exact and not labelled an
+        estimate.
+        """
         if self._count is None:
-            found = self.searchable and self.index.count(self.query, bounds=self.bounds, within=self.within)
-            self._count = int(found)
+            self._count, self._estimated = self._counted() if self.searchable else (0, False)
         return self._count
+
+    @property
+    def count_is_estimate(self) -> bool:
+        """Whether :meth:`count` is an estimate (it is counted first if need be)."""
+        self.count()
+        return self._estimated
+
+    def _counted(self) -> tuple[int, bool]:
+        if not self.index.samples_cheaply(self.query):
+            # Counting a few matches or all of them reads the same postings: one pass, exact.
+            return self.exact_count(), False
+        capped = self.index.count(self.query, bounds=self.bounds, within=self.within, limit=EXACT_COUNT_LIMIT)
+        if capped <= EXACT_COUNT_LIMIT:
+            return capped, False
+        estimate = self._estimate()
+        return (estimate, True) if estimate is not None else (self.exact_count(), False)
+
+    def _estimate(self) -> int | None:
+        """X × 64 ÷ b over the smallest sample of b buckets holding SAMPLE_MATCHES matches; None if that is all."""
+        buckets = 1
+        while buckets < SAMPLE_BUCKETS:
+            found = self.index.sampled_count(self.query, bounds=self.bounds, within=self.within, buckets=buckets)
+            if found >= SAMPLE_MATCHES:
+                return round(found * SAMPLE_BUCKETS / buckets)
+            wanted = math.ceil(buckets * 1.5 * SAMPLE_MATCHES / max(found, 1))
+            buckets = min(SAMPLE_BUCKETS, max(2 * buckets, wanted))
+        return None
+
+    def exact_count(self) -> int:
+        """The exact number of matches, kept in the shared cache until the content changes (see archive.cache)."""
+        if self._count is not None and not self._estimated:
+            return self._count
+        return remember(self._cache_key(), self._count_all, EXACT_COUNT_SECONDS)
+
+    def _count_all(self) -> int:
+        return self.index.count(self.query, bounds=self.bounds, within=self.within) if self.searchable else 0
+
+    def _cache_key(self) -> str:
+        within = (self.within.sql, self.within.params) if self.within is not None else None
+        what = repr((self.index.vendor, self.index.connection.settings_dict.get("NAME"), self.query, self.bounds, within))
+        return "archive:search-count:" + hashlib.sha256(what.encode()).hexdigest()
 
     def __len__(self) -> int:
         return self.count()
@@ -100,18 +176,41 @@ class SearchResults:
             self.query, tier=tier, bounds=self.bounds, limit=limit, offset=offset, within=self.within
         )
 
+    def iter_ids(self, batch: int = 1000) -> Iterator[int]:
+        """Every matching article id in this order, read in keyset batches of ``batch`` keys.
+
+        Each batch asks the index for the keys below the last one served
+        (relevance: the title tier, then the rest, each newest first; date:
+        newest first), so memory stays at one batch and no batch pays for an
+        OFFSET over the ones before it.
+        """
+        if not self.searchable:
+            return
+        low, high = self.bounds
+        for tier in ("all",) if self.order == "date" else ("title", "rest"):
+            below = high
+            while True:
+                keys = self.index.ranked_keys(
+                    self.query, tier=tier, bounds=(low, below), limit=batch, offset=0, within=self.within
+                )
+                yield from (key & ID_MASK for key in keys)
+                if len(keys) < batch:
+                    break
+                below = keys[-1]
+
     def facet_queryset(self) -> tuple[QuerySet, bool]:
         """Articles to count facets over, and whether that is every match.
 
         Beyond FACET_SAMPLE matches, facets count the first FACET_SAMPLE in
         this order (as search engines bound their aggregations), which keeps a
-        query matching most of a million stories answering in milliseconds.
+        query matching most of a million stories answering in milliseconds:
+        at most FACET_SAMPLE + 1 keys are read, whatever the count.
         """
-        total = self.count()
-        ids = [key & ID_MASK for key in self.keys(0, min(total, FACET_SAMPLE))]
+        keys = self.keys(0, FACET_SAMPLE + 1)
+        ids = [key & ID_MASK for key in keys[:FACET_SAMPLE]]
         # The keys are published stories already; a status condition here makes
         # SQLite scan the status index (0.3 s at a million) instead of the ids.
         # The ids go as one parameter: binding 5,000 placeholders four times
         # doubled the facets' time.
         chosen = RawSQL(*self.index.id_list_sql(ids))
-        return self.queryset.model._default_manager.filter(pk__in=chosen), total <= FACET_SAMPLE
+        return self.queryset.model._default_manager.filter(pk__in=chosen), len(keys) <= FACET_SAMPLE

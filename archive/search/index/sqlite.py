@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from archive.search.text import Query
 
-from .base import ID_MASK, Prepared, SearchBackend, Within, is_character, unit_tokens
+from .base import ID_MASK, Prepared, SearchBackend, Within, bucket_sql, is_character, unit_tokens
 from .schema import FTS_TABLE, ROW_TABLE, index_sql, table_drop_sql
 
 TITLE_COLUMNS = "{title title_chars}"
@@ -111,16 +111,24 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(sql, [fts_expression(query), *bounds])
             return [row[0] for row in cursor.fetchall()]
 
-    def count(self, query, *, bounds, within=None):
-        matches = self._count(query, bounds, None, per_row=False)
+    def count(self, query, *, bounds, within=None, limit=None):
+        matches = self._count(query, bounds, None, per_row=False, limit=limit)
         if within is None or not matches:
             return matches
         # Few matches: look each up; many: materialize the set (see _narrowing).
-        return self._count(query, bounds, within, per_row=matches * 8 < within.size)
+        return self._count(query, bounds, within, per_row=matches * 8 < within.size, limit=limit)
 
-    def _count(self, query, bounds, within, *, per_row):
+    def sampled_count(self, query, *, bounds, within=None, buckets):
+        # FTS5 yields every match before SQLite tests the bucket: this reads
+        # as many postings as count() (samples_cheaply is False), and serves tests.
+        sample = f" AND {bucket_sql(f'{FTS_TABLE}.rowid & {ID_MASK}')} < {int(buckets)}"
+        return self._count(query, bounds, within, per_row=False, extra=sample)
+
+    def _count(self, query, bounds, within, *, per_row, limit=None, extra=""):
         narrowed, params = _narrowing(within, per_row=per_row)
-        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s{narrowed}"
+        matches = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s{narrowed}{extra}"
+        # A LIMIT inside stops FTS5 walking its doclists after limit + 1 matches.
+        sql = f"SELECT count(*) {matches}" if limit is None else f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT {int(limit) + 1})"
         with self.connection.cursor() as cursor:
             cursor.execute(sql, [fts_expression(query), *bounds, *params])
             return cursor.fetchone()[0]

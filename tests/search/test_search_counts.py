@@ -1,0 +1,182 @@
+"""Honest counts: exact up to a limit, a sampled estimate above it, the exact figure cached; every id in order."""
+import datetime as dt
+import math
+import random
+import re
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from archive import selectors, services
+from archive.models import Article, Issue, Page, Section
+from archive.search.index import base, service
+from archive.search.index import results as results_module
+from archive.search.text import parse_query
+
+pytestmark = pytest.mark.django_db
+SAMPLE_DATA = Path(__file__).resolve().parents[2] / "archive" / "sample_data"
+ESTIMATED_WORDS = ["郑州", "发展", '"郑东新区"', "建设 -郑州", '"高质量发展"', "区"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()  # exact counts and the API throttle live in the shared cache
+    yield
+    cache.clear()
+
+
+def ranked(query, **kwargs):
+    return service.search(query, queryset=selectors.articles(public=True), **kwargs)
+
+
+def exact(query, queryset=None):
+    return service.search_articles(query, queryset=Article.objects.published() if queryset is None else queryset).count()
+
+
+@pytest.fixture
+def sampling_everywhere(monkeypatch):
+    """Estimate wherever the count is above the limit, even where sampling saves nothing (SQLite, plain words)."""
+    monkeypatch.setattr(base.SearchBackend, "samples_cheaply", lambda self, query: True)
+    for backend in service.BACKENDS.values():
+        monkeypatch.setattr(backend, "samples_cheaply", lambda self, query: True)
+
+
+@pytest.fixture
+def synthetic_archive(db):
+    """3,000 published stories of three sentences each, drawn from the sample pages' own text, over 300 days."""
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLE_DATA.glob("*.txt")))
+    sentences = [s + "。" for s in re.split(r"[。\n]", text) if len(s) > 8]
+    rng = random.Random(14)
+    section = Section.objects.create(name="要闻", slug="yaowen")
+    issues = Issue.objects.bulk_create([Issue(date=dt.date(2020, 1, 1) + dt.timedelta(days=d)) for d in range(300)])
+    pages = Page.objects.bulk_create([Page(issue=issue, number=1, section=section) for issue in issues])
+    Article.objects.bulk_create([
+        Article(page=page, order=order, section=section, status="published", headline=rng.choice(sentences)[:40],
+                body=[{"type": "paragraph", "text": "".join(rng.sample(sentences, 3))}])
+        for page in pages for order in range(1, 11)
+    ], batch_size=1000)
+    ids = list(Article.objects.values_list("pk", flat=True))
+    service.index_articles(ids)
+    return ids
+
+
+def test_counts_at_most_the_limit_are_exact_and_not_labelled(sample_pages):
+    for word in ("郑州", "区", '"郑东新区"', "发展 -郑州"):
+        results = ranked(word)
+        assert results.count() == exact(word) > 0 and results.count_is_estimate is False
+
+
+def test_a_count_above_the_limit_is_exact_where_sampling_saves_nothing(sample_pages, monkeypatch):
+    monkeypatch.setattr(results_module, "EXACT_COUNT_LIMIT", 3)
+    results = ranked("区")
+    assert not results.index.samples_cheaply(parse_query("区"))  # one lexeme: no recheck anywhere
+    assert results.count() == exact("区") > 3 and results.count_is_estimate is False
+
+
+def test_the_capped_count_stops_after_the_limit(sample_pages):
+    index, query = service.backend(), parse_query("区")
+    everything = exact("区")
+    assert index.count(query, bounds=base.key_bounds(None, None), limit=5) == 6 < everything
+    assert index.count(query, bounds=base.key_bounds(None, None), limit=everything) == everything
+
+
+def test_the_sample_is_the_stories_in_the_first_buckets_of_their_id_hash(synthetic_archive):
+    index, bounds = service.backend(), base.key_bounds(None, None)
+    for word in ("郑州", '"郑东新区"', "建设 -郑州"):
+        matches = set(service.search_articles(word, queryset=Article.objects.all()).values_list("pk", flat=True))
+        for buckets in (1, 5, 64):
+            expected = sum(1 for pk in matches if base.bucket(pk) < buckets)
+            assert index.sampled_count(parse_query(word), bounds=bounds, buckets=buckets) == expected, (word, buckets)
+    shares = [sum(1 for pk in synthetic_archive if base.bucket(pk) < b) / len(synthetic_archive) for b in (1, 8, 32)]
+    assert [round(s * 64, 1) for s in shares] == pytest.approx([1, 8, 32], abs=0.5)  # an even spread over the ids
+
+
+def test_estimates_are_labelled_and_within_the_docstrings_bound(synthetic_archive, monkeypatch, sampling_everywhere):
+    """With the limit and the sample scaled down, each estimate is within 3.5 standard errors (1/√SAMPLE_MATCHES)."""
+    monkeypatch.setattr(results_module, "EXACT_COUNT_LIMIT", 200)
+    monkeypatch.setattr(results_module, "SAMPLE_MATCHES", 600)
+    bound = 3.5 / math.sqrt(600)
+    estimated = 0
+    for word in ESTIMATED_WORDS:
+        results, truth = ranked(word), exact(word)
+        if truth <= 200:
+            assert results.count() == truth and not results.count_is_estimate
+            continue
+        assert abs(results.count() - truth) <= bound * truth, (word, results.count(), truth)
+        estimated += results.count_is_estimate
+        assert results.exact_count() == truth
+    assert estimated >= 3
+
+
+def test_an_estimate_narrowed_by_dates_and_a_set_stays_within_them(synthetic_archive, monkeypatch, sampling_everywhere):
+    monkeypatch.setattr(results_module, "EXACT_COUNT_LIMIT", 100)
+    monkeypatch.setattr(results_module, "SAMPLE_MATCHES", 400)
+    narrow = Article.objects.published().filter(order__lte=5)
+    start, end = dt.date(2020, 2, 1), dt.date(2020, 9, 30)
+    results = ranked("区", narrow=narrow, date_from=start, date_to=end)
+    truth = exact("区", narrow.filter(page__issue__date__range=(start, end)))
+    assert results.exact_count() == truth > 100
+    assert results.count_is_estimate and abs(results.count() - truth) <= 3.5 / math.sqrt(400) * truth
+
+
+def test_exact_count_is_cached_until_the_content_changes(sample_pages, monkeypatch):
+    first = ranked("郑州").exact_count()
+    assert first == exact("郑州") > 1
+    calls = []
+    counting = type(service.backend()).count
+    monkeypatch.setattr(type(service.backend()), "count", lambda self, *a, **k: calls.append(1) or counting(self, *a, **k))
+    assert ranked("郑州").exact_count() == first and calls == []  # from the cache, no index read
+    services.article_unpublish(article=ranked("郑州")[0])
+    assert ranked("郑州").exact_count() == first - 1 and calls  # the change made the cached figure stale
+
+
+def test_exact_count_is_cached_per_query_dates_and_narrowing(sample_pages):
+    day = dt.date(2025, 1, 2)
+    section = Article.objects.published().filter(section__isnull=False).values_list("section", flat=True).first()
+    narrow = Article.objects.published().filter(section=section)
+    assert ranked("郑州", date_from=day, date_to=day).exact_count() == exact(
+        "郑州", Article.objects.published().filter(page__issue__date=day))
+    assert ranked("郑州", narrow=narrow).exact_count() == exact("郑州", narrow)
+    assert ranked("郑州").exact_count() == exact("郑州")
+    assert ranked("区").exact_count() == exact("区") != exact("郑州")
+
+
+@pytest.mark.parametrize(("word", "order"), [
+    ("郑州", "relevance"), ('"郑东新区"', "relevance"), ("建设 -郑州", "relevance"), ("区", "date"), ('"郑东新区"', "date"),
+])
+def test_iter_ids_walks_every_match_in_the_order_of_the_pages(synthetic_archive, order, word):
+    results = ranked(word, order=order)
+    paged = [a.pk for start in range(0, results.count(), 100) for a in results[start : start + 100]]
+    assert list(results.iter_ids(batch=37)) == paged and len(paged) == exact(word) > 37
+
+
+def test_iter_ids_keeps_dates_and_narrowing(synthetic_archive):
+    narrow = Article.objects.published().filter(order__in=[1, 2, 3])
+    results = ranked("区", narrow=narrow, date_from=dt.date(2020, 3, 1), date_to=dt.date(2020, 6, 30))
+    ids = list(results.iter_ids(batch=25))
+    assert ids == [a.pk for a in results[0 : results.count()]] and len(ids) > 25
+    assert set(ids) <= set(narrow.values_list("pk", flat=True))
+
+
+def test_iter_ids_reads_in_keyset_batches_without_offsets(synthetic_archive, monkeypatch):
+    seen = []
+    ranked_keys = type(service.backend()).ranked_keys
+    monkeypatch.setattr(type(service.backend()), "ranked_keys",
+                        lambda self, *a, **k: seen.append((k["limit"], k["offset"])) or ranked_keys(self, *a, **k))
+    ids = list(ranked("区", order="date").iter_ids(batch=500))
+    assert len(seen) == len(ids) // 500 + 1 and {s for s in seen} == {(500, 0)}
+
+
+def test_the_api_says_whether_its_count_is_an_estimate(sample_pages, monkeypatch, sampling_everywhere):
+    api = APIClient()
+    plain = api.get("/api/v1/articles/").json()
+    assert plain["count_is_estimate"] is False and plain["count"] == Article.objects.published().count()
+    searched = api.get("/api/v1/articles/", {"q": "区"}).json()
+    assert searched["count_is_estimate"] is False and searched["count"] == exact("区")
+    monkeypatch.setattr(results_module, "EXACT_COUNT_LIMIT", 2)
+    monkeypatch.setattr(results_module, "SAMPLE_MATCHES", 1)
+    cache.clear()
+    estimated = api.get("/api/v1/articles/", {"q": "区"}).json()
+    assert estimated["count_is_estimate"] is True and len(estimated["results"]) > 0
