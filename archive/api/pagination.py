@@ -4,6 +4,7 @@ import datetime as dt
 from django.db.models import Q
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
+from rest_framework.response import Response
 
 
 class StrictPageSizeMixin:
@@ -36,13 +37,41 @@ class StrictPageSizeMixin:
 
 
 class ArticlePagination(StrictPageSizeMixin, PageNumberPagination):
-    """``page`` and ``page_size`` (default 20, at most 100); a larger size is capped, not refused."""
+    """``page`` and ``page_size`` (default 20, at most 100); a larger size is capped, not refused.
+
+    Responses carry ``count_is_estimate``: true when ``count`` is the search
+    index's estimate (a search with more than 10,000 matches, within ±5%),
+    false for an exact count.
+    """
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
     page_query_description = "页码（从 1 开始） / Page number, from 1"
     page_size_query_description = "每页条数，默认 20，最多 100 / Results per page, default 20, at most 100"
+
+    def get_paginated_response(self, data):
+        estimated = getattr(self.page.paginator.object_list, "count_is_estimate", False)
+        return Response({
+            "count": self.page.paginator.count,
+            "count_is_estimate": bool(estimated),
+            "next": self.get_next_link(),
+            "previous": self.get_previous_link(),
+            "results": data,
+        })
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["required"] = [*response.get("required", []), "count_is_estimate"]
+        properties = response["properties"]
+        flag = {
+            "type": "boolean",
+            "description": "count 为估计值（检索结果超过一万篇时，误差 ±5% 以内）/ "
+            "count is an estimate (a search with more than 10,000 matches, within ±5%)",
+            "example": False,
+        }
+        response["properties"] = {"count": properties.pop("count"), "count_is_estimate": flag, **properties}
+        return response
 
 
 class HarvestPagination(StrictPageSizeMixin, CursorPagination):
