@@ -39,6 +39,14 @@ def test_folding_does_not_depend_on_the_neighbours(text, data):
     assert fold(text)[start:end] == fold(text[start:end])
 
 
+def test_the_table_agrees_with_opencc_converting_each_character_alone():
+    converter, mapping = opencc.OpenCC("t2s"), t2s.table().mapping
+    ideographs = [chr(c) for low, high in t2s.IDEOGRAPHS for c in range(low, high + 1)]
+    for ch in TRADITIONAL + ideographs[::40]:
+        alone = converter.convert(ch)
+        assert mapping.get(ch, ch) == (alone if alone not in mapping else mapping[alone]), ch
+
+
 def test_folding_twice_changes_nothing():
     mapping = t2s.table().mapping
     assert mapping and all(fold(new) == new for new in mapping.values())

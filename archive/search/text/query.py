@@ -31,7 +31,7 @@ class Unit:
 
 @dataclass(frozen=True)
 class Term:
-    """One thing to find as text: ``text`` folded (鄭東新區 → 郑东新区, as the index folds); it matches when all its ``units`` do."""
+    """One thing to find as text: ``text`` folded as the index folds (鄭東新區 → 郑东新区); matches when all its ``units`` do."""
 
     text: str
     units: tuple[Unit, ...]

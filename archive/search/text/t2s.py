@@ -10,7 +10,7 @@ folded text keeps the original's length, so offsets map one to one. The cost
 is a little precision where a character is simplified only in some words
 (乾 → 干 everywhere: 乾隆 is indexed as 干隆, and found by 乾隆 and 干隆 alike).
 
-The table is built once per process on first use (~0.15 s): OpenCC converts
+The table is built once per process on first use (~0.2 s): OpenCC converts
 every CJK ideograph in one call, the characters separated by newlines so that
 no phrase can span two of them.
 """
