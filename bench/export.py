@@ -169,7 +169,7 @@ def measure(small: int, *, index: bool) -> list[dict]:
 def report(results: list[dict], stories: int, *, analyzed: bool, index_newest: int | None) -> str:
     statistics = "with planner statistics (`--analyze`)" if analyzed else "without planner statistics"
     lines = [
-        "", f"### Export of a result set (CSV / NDJSON), SQLite, {statistics}", "",
+        "", f"## SQLite, {statistics}", "",
         f"`python bench/export.py` on an archive of {stories:,} synthetic stories (5% drafts), {code_version()}, "
         f"{dt.date.today()}. One process, `django.test.Client`, the streamed body read chunk by chunk. "
         "First byte: the response started (BOM and header row); first row: the first article's line. "
