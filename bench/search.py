@@ -8,10 +8,15 @@ For each database and N it builds a synthetic archive of N stories (words
 sampled from jieba's dictionary by frequency, mixed with the sample pages'
 sentences, dates spread over decades), indexes it through the same path as
 ``rebuild_search_index``, and prints: indexing throughput beside bare
-tokenizing (and jieba segmentation) of the same text, index size, p50/p95
-latency of all matching ids and of the ranked top 20 over a fixed query set,
-and a LIKE scan on the same data. Without ``--pg-url`` (or DATABASE_URL) it
-starts its own PostgreSQL with scripts/pg.sh. Not a test.
+tokenizing (and jieba segmentation) of the same text, index size, and over a
+fixed set of 25 queries the p50/p95 latency of the count, of the ranked top
+20, and of the whole search response through the site's /search/ and the
+API's article list (django.test.Client, cold cache, throttles raised); per
+query the count shown, whether it is an estimate and its error against the
+exact count; and a LIKE scan of the same data against the index's every id
+(recall and precision). Without ``--pg-url`` (or DATABASE_URL) it starts its
+own PostgreSQL with scripts/pg.sh. ``--remeasure`` re-times the queries on
+an archive an earlier run left (DATABASE_URL). Not a test.
 """
 from __future__ import annotations
 
@@ -227,39 +232,64 @@ def _timed(fn) -> tuple[float, object]:
     return (time.perf_counter() - started) * 1000, value
 
 
-def time_queries(repeat: int = 3) -> dict:
-    """Per query: every matching public id from the index, the count, and the first 20 in relevance order.
+def _get(client, url: str, q: str):
+    """One request, timed, from a cold cache (the API's anonymous lists and exact counts are cached)."""
+    from django.core.cache import cache
 
-    "top 20" is what the site and the API run for a first page: parse the
-    query, read 20 ranked keys from the index, load those 20 articles with
-    their page, issue, section, bylines and photos.
+    cache.clear()
+    ms, response = _timed(lambda: client.get(url, {"q": q}))
+    if response.status_code != 200:
+        raise RuntimeError(f"{url}?q={q}: HTTP {response.status_code}")
+    return ms, response
+
+
+def time_queries(repeat: int = 3) -> dict:
+    """Per query: the count, the first 20, and the whole response of the site's /search/ and of the API list.
+
+    "count" is what the site and the API show (exact up to 10,000, else
+    possibly an estimate); "top 20" parses the query, reads 20 ranked keys
+    and loads those articles; "site" and "API" are whole responses through
+    django.test.Client (count or estimate, first 20, facets, highlighting,
+    template or JSON), each from a cold cache. Each query's count is then
+    compared with the exact count.
     """
+    from django.core.cache import cache
+    from django.test import Client
+
     from archive import selectors
     from archive.search.index import service
-    from archive.search.index.base import key_bounds
-    from archive.search.text import parse_query
 
-    public = selectors.articles(public=True)
-
-    def all_ids(q):
-        return service.backend().matching_ids(parse_query(q), bounds=key_bounds(None, None))
-
-    samples = {"all": [], "count": [], "top": []}
+    public, client = selectors.articles(public=True), Client()
+    kinds = ("count", "top", "site", "api")
+    samples = {k: [] for k in kinds}
     per_query = {}
     for q in QUERIES:
-        all_ids(q), list(service.search(q, queryset=public)[0:20])  # warm
-        runs = {"all": [], "count": [], "top": []}
+        _get(client, "/search/", q), _get(client, "/api/v1/articles/", q)  # warm
+        runs = {k: [] for k in kinds}
         for _ in range(repeat):
-            ms, hits = _timed(lambda: all_ids(q))
-            runs["all"].append(ms)
+            cache.clear()
             runs["count"].append(_timed(lambda: service.search(q, queryset=public).count())[0])
             runs["top"].append(_timed(lambda: list(service.search(q, queryset=public)[0:20]))[0])
-        for key in samples:
+            runs["site"].append(_get(client, "/search/", q)[0])
+            ms, response = _get(client, "/api/v1/articles/", q)
+            runs["api"].append(ms)
+        for key in kinds:
             samples[key] += runs[key]
-        per_query[q] = {"hits": len(hits), **{f"{k}_ms": statistics.median(v) for k, v in runs.items()}}
+        shown = response.json()
+        cache.clear()
+        exact = service.search(q, queryset=public).exact_count()
+        per_query[q] = {
+            "hits": exact, "count": shown["count"], "estimated": bool(shown.get("count_is_estimate")),
+            "error": (shown["count"] - exact) / exact if exact else 0.0,
+            **{f"{k}_ms": statistics.median(v) for k, v in runs.items()},
+        }
     result = {"per_query": per_query}
     for key, values in samples.items():
         result[f"{key}_p50"], result[f"{key}_p95"] = percentile(values, 0.5), percentile(values, 0.95)
+    estimated = [v for v in per_query.values() if v["estimated"]]
+    result["estimates"] = len(estimated)
+    result["max_error"] = max((abs(v["error"]) for v in per_query.values()), default=0.0)
+    result["estimates_within_5"] = all(abs(v["error"]) <= 0.05 for v in estimated)
     return result
 
 
@@ -281,18 +311,37 @@ def like_scan(words: list[str]) -> tuple[str, list]:
 
 
 def time_like() -> dict:
-    """The LIKE scan for LIKE_QUERIES (a scan costs the same whatever the word, so a subset tells)."""
+    """The LIKE scan for LIKE_QUERIES, and the index's every id (``iter_ids``, the export's path) against it.
+
+    Recall and precision: of the stories the LIKE scan finds, the share the
+    index finds, and of those the index finds, the share the scan finds,
+    summed over the queries. A scan costs the same whatever the word, so a
+    subset of the queries tells its time.
+    """
     from django.db import connection
 
-    times, hits = [], {}
+    from archive import selectors
+    from archive.search.index import service
+
+    times, hits, id_times = [], {}, []
+    both = like_only = index_only = 0
     for q in LIKE_QUERIES:
         sql, params = like_scan([w.strip('"') for w in q.split()])
         with connection.cursor() as cursor:
             t = time.perf_counter()
             cursor.execute(sql, params)
-            hits[q] = len(cursor.fetchall())
+            scanned = {row[0] for row in cursor.fetchall()}
             times.append((time.perf_counter() - t) * 1000)
-    return {"like_p50": percentile(times, 0.5), "like_p95": percentile(times, 0.95), "like_hits": hits}
+        ms, found = _timed(lambda: list(service.search(q, queryset=selectors.articles(public=True)).iter_ids()))
+        id_times.append(ms)
+        hits[q] = len(scanned)
+        found = set(found)
+        both, like_only, index_only = both + len(found & scanned), like_only + len(scanned - found), index_only + len(found - scanned)
+    return {
+        "like_p50": percentile(times, 0.5), "like_p95": percentile(times, 0.95), "like_hits": hits,
+        "ids_p50": percentile(id_times, 0.5), "ids_p95": percentile(id_times, 0.95),
+        "recall": both / max(both + like_only, 1), "precision": both / max(both + index_only, 1),
+    }
 
 
 def setup_django() -> None:
@@ -302,7 +351,14 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     # A benchmark serves no one, so a fixed key is harmless (settings require one).
     os.environ.setdefault("SECRET_KEY", "bench-only-not-a-server")
+    # One client sends every request: the throttles would answer 429.
+    os.environ["SEARCH_RATE"] = os.environ["API_ANON_RATE"] = "1000000/second"
+    os.environ["HTTPS"] = "0"  # django.test.Client speaks plain HTTP
     django.setup()
+    from django.conf import settings
+
+    # Pages link static files by name, without the collected manifest DEBUG-off storage would need.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 def remeasure() -> dict:
@@ -312,7 +368,9 @@ def remeasure() -> dict:
 
     from archive.models import Article
 
-    return {"vendor": connection.vendor, "n": Article.objects.count(), **time_queries()}
+    n = Article.objects.count()
+    progress(f"{connection.vendor} N={n:,}: timing the queries")
+    return {"vendor": connection.vendor, "n": n, **time_queries(), **time_like(), "run": f"{dt.date.today()} {code_version()}"}
 
 
 def worker(n: int) -> dict:
@@ -402,13 +460,18 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
     ap.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--report-only", action="store_true", help="rewrite the report from benchmarks.json beside --out")
-    ap.add_argument("--remeasure", action="store_true", help="only time the queries on the database in DATABASE_URL")
+    ap.add_argument("--remeasure", action="store_true",
+                    help="only time the queries on the archive in DATABASE_URL (built by an earlier run); "
+                    "its row in the report keeps that run's indexing figures")
     args = ap.parse_args(argv)
     if args.worker:
         print(json.dumps(worker(args.worker)))
         return 0
     if args.remeasure:
-        print(json.dumps(remeasure()))
+        result = remeasure()
+        print(json.dumps(result, ensure_ascii=False))
+        print(summary_line(result), file=sys.stderr)
+        write_report([result], args.out, queries=len(QUERIES), like_queries=len(LIKE_QUERIES))
         return 0
     if args.report_only:
         write_report([], args.out, queries=len(QUERIES), like_queries=len(LIKE_QUERIES))
