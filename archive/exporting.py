@@ -61,20 +61,8 @@ def result_ids(results, batch: int | None = None) -> Iterator[int]:
     if isinstance(results, QuerySet):
         # A database cursor read ``batch`` rows at a time (server-side on PostgreSQL).
         yield from results.values_list("pk", flat=True).iterator(chunk_size=batch)
-    elif hasattr(results, "iter_ids"):
-        yield from results.iter_ids(batch=batch)
     else:
-        yield from _keys_in_pages(results, batch)
-
-
-def _keys_in_pages(results, batch: int) -> Iterator[int]:
-    """Ids of ``SearchResults`` read page after page from the index (until it offers ``iter_ids``)."""
-    from archive.search.index.base import ID_MASK
-
-    start = 0
-    while keys := results.keys(start, start + batch):
-        yield from (key & ID_MASK for key in keys)
-        start += batch
+        yield from results.iter_ids(batch=batch)
 
 
 def batched(items: Iterable, size: int, *, first: int | None = None) -> Iterator[list]:
