@@ -290,7 +290,7 @@ def test_filtering_by_what_only_drafts_use_finds_nothing(client, drafts):
     assert client.get(f"/api/v1/issues/?format=json&date_from={SCHEDULED_DATE}").json()["count"] == 0
     for query in ({"q": "樱桃沟"}, {"q": "郑州", "section": section}, {"q": "郑州", "person": person}):
         html = client.get("/search/", query).content.decode()
-        assert "共找到 0 篇" in html and not any(url in html for url in draft_urls(drafts)), query
+        assert "共 0 篇" in html and not any(url in html for url in draft_urls(drafts)), query
 
 
 def test_staff_see_what_the_public_does_not(client, drafts, editor):
