@@ -37,13 +37,19 @@ def test_the_schema_lists_the_article_write_endpoints_this_test_must_cover():
     assert {"POST"} <= set(paths["/api/v1/articles/"]) and {"PUT", "PATCH"} <= set(paths["/api/v1/articles/{id}/"])
 
 
+# Endpoints that answer a file, not a resource: a browser downloads it.
+DOWNLOADS = {"/api/v1/articles/export/"}
+
+
 def test_every_endpoint_renders_as_html_for_a_logged_in_editor(client, editor, sample_pages):
     client.force_login(editor)
     for path, methods in _schema_paths().items():
         url = _fill(path)
         response = client.get(url, HTTP_ACCEPT="text/html")
         assert response.status_code < 500, f"{url} answered {response.status_code}"
-        if "GET" in methods:  # the token endpoint takes POSTs in JSON only: a 405 or 406 there is its answer
+        if path in DOWNLOADS:
+            assert response.status_code == 200 and "attachment" in response["Content-Disposition"], url
+        elif "GET" in methods:  # the token endpoint takes POSTs in JSON only: a 405 or 406 there is its answer
             assert response.status_code == 200, f"{url} answered {response.status_code}"
             assert response["Content-Type"].startswith("text/html"), url
 
