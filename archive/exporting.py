@@ -141,6 +141,16 @@ def csv_credits(credits: list[dict]) -> str:
     return ";".join(f"{ROLE_LABELS.get(c['role'], c['role'])}:{c['name']}" for c in credits)
 
 
+# A cell a spreadsheet would read as a formula (CSV injection): printed text
+# may well start with "-" or "+", and a quote mark in front keeps it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """``value`` as a CSV cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def csv_chunks(batches: Iterable[list[dict]], *, body: bool = False) -> Iterator[str]:
     """The BOM and header row, then one string per batch of rows."""
     fields = FIELDS + ("body",) if body else FIELDS
@@ -151,7 +161,7 @@ def csv_chunks(batches: Iterable[list[dict]], *, body: bool = False) -> Iterator
     for rows in batches:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([r[f] if f != "credits" else csv_credits(r[f]) for f in fields] for r in rows)
+        writer.writerows([csv_cell(r[f] if f != "credits" else csv_credits(r[f])) for f in fields] for r in rows)
         yield buffer.getvalue()
 
 

@@ -192,3 +192,11 @@ def test_exports_are_rate_limited_with_the_chinese_429_page(client, sample_pages
     assert 0 < int(response["Retry-After"]) <= 60
     assert "请求过于频繁" in response.content.decode()
     assert client.get(reverse("archive:search"), {"q": "区"}).status_code == 200  # searching is counted apart
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_stay_text(client, sample_pages):
+    story = Article.objects.get(headline="荥阳举办新年音乐会")
+    Article.objects.filter(pk=story.pk).update(subheadline="-20%的降幅", kicker="=1+1")
+    response = client.get(reverse("archive:search_export", args=["csv"]), {"q": story.headline})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff"))))
+    assert [(r["id"], r["kicker"], r["subheadline"]) for r in rows] == [(str(story.pk), "'=1+1", "'-20%的降幅")]
