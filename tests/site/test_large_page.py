@@ -101,7 +101,9 @@ URL_NAMES = [
 def test_query_count_does_not_grow_with_the_page(measured, name):
     small, huge = measured
     assert small[name]["status"] == huge[name]["status"] == 200
-    assert huge[name]["queries"] == small[name]["queries"]
+    # Not always equal: a small search reads the index's second tier (stories
+    # with the words outside the title) that a big one's title hits make needless.
+    assert huge[name]["queries"] <= small[name]["queries"]
 
 
 @pytest.mark.parametrize("name", [n for n in URL_NAMES if n != "sitemap articles"])
