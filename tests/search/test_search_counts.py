@@ -180,3 +180,13 @@ def test_the_api_says_whether_its_count_is_an_estimate(sample_pages, monkeypatch
     cache.clear()
     estimated = api.get("/api/v1/articles/", {"q": "区"}).json()
     assert estimated["count_is_estimate"] is True and len(estimated["results"]) > 0
+
+
+def test_the_schema_documents_count_is_estimate_on_the_article_list():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    listed = schema["paths"]["/api/v1/articles/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    page = schema["components"]["schemas"][listed["$ref"].rsplit("/", 1)[-1]]
+    assert page["properties"]["count_is_estimate"]["type"] == "boolean"
+    assert "count_is_estimate" in page["required"] and "±5%" in page["properties"]["count_is_estimate"]["description"]

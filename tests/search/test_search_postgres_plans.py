@@ -93,3 +93,21 @@ def test_words_searched_together_are_expected_as_often_as_their_shares_multiplie
 def test_a_phrase_is_expected_no_more_often_than_its_rarest_bigram(index):
     bigrams = [index.estimated_share(parse_query(b), "document") for b in ("郑东", "东新", "新区")]
     assert index.estimated_share(parse_query('"郑东新区"'), "document") == min(bigrams) > 0
+
+
+def test_a_capped_count_reads_the_gin_index_and_stops_at_the_limit(index):
+    query = parse_query("的")
+    (plan,) = plans_while(lambda: index.count(query, bounds=EVERYWHERE, limit=100))
+    assert "Bitmap Index Scan on archive_search_document_public" in plan and "Limit" in plan
+    assert index.count(query, bounds=EVERYWHERE, limit=100) == 101
+
+
+def test_a_sampled_phrase_count_rechecks_only_the_sample(index):
+    """The GIN index answers the phrase's bigrams without a recheck; adjacency is tested inside the sample only."""
+    query = parse_query('"郑东新区"')
+    assert index.samples_cheaply(query) and not index.samples_cheaply(parse_query("郑州 的"))
+    (plan,) = plans_while(lambda: index.sampled_count(query, bounds=EVERYWHERE, buckets=4))
+    assert "Bitmap Index Scan on archive_search_document_public" in plan
+    recheck = next(line for line in plan.splitlines() if "Recheck Cond" in line)
+    assert "<->" not in recheck and "CASE WHEN" in plan
+    assert index.sampled_count(query, bounds=EVERYWHERE, buckets=64) == index.count(query, bounds=EVERYWHERE) > 0
