@@ -14,12 +14,12 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from archive import filters, selectors
+from archive import exporting, filters, selectors
 from archive.models import Kind, Role
 from archive.search.index import service
 from archive.search.index.results import FACET_SAMPLE
@@ -83,18 +83,15 @@ def _link(params: dict, **changes) -> str:
 
 
 def _export_url(fmt: str, kept: dict) -> str:
-    """The export of this result set in ``fmt``; '' while the site has no export route."""
-    try:
-        return reverse("archive:search_export", kwargs={"fmt": fmt}) + "?" + urlencode(kept)
-    except NoReverseMatch:
-        return ""
+    """The export of this result set in ``fmt``."""
+    return reverse("archive:search_export", kwargs={"fmt": fmt}) + "?" + urlencode(kept)
 
 
 def _results(request, results, query, kept: dict) -> dict:
     """The part of the context a search with words fills: counts, the page of hits, facets, paging."""
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-    count, estimate = results.count(), getattr(results, "count_is_estimate", False)
-    if estimate and request.GET.get("exact") == "1" and hasattr(results, "exact_count"):
+    count, estimate = results.count(), results.count_is_estimate
+    if estimate and request.GET.get("exact") == "1":
         count, estimate = results.exact_count(), False
     facet_articles, facets_complete = results.facet_queryset()
     here = {**kept, "page": page.number if page.number > 1 else None}
@@ -156,7 +153,7 @@ def _hits(page, query) -> list[dict]:
     return [
         {"article": a, "url": f"{a.get_absolute_url()}?{hl}",
          "kicker": mark_safe(service.highlight(a.kicker, query)),
-         "title": mark_safe(service.highlight(a.headline or a.first_caption[:40] or a.title, query)),
+         "title": mark_safe(service.highlight(exporting.headline(a) or a.title, query)),
          "snippet": mark_safe(service.snippet(a, query)),
          "credits": byline_text(a.bylines.all())}
         for a in page
