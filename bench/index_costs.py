@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Where a search-index rebuild spends its time, step by step, per story.
 
-Usage: DATABASE_URL=sqlite:////tmp/costs.sqlite3 python bench/index_costs.py [N]
+Usage: DATABASE_URL=sqlite:///costs.sqlite3 python bench/index_costs.py [N]
        DATABASE_URL=postgres://…/costs python bench/index_costs.py [N]
 
 Builds N synthetic stories (bench/search.py's corpus) if the database has

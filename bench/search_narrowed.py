@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Searches narrowed to a section: the index path (``/search/`` and the API) against the SQL path.
 
-Usage: DATABASE_URL=sqlite:////tmp/bench-search-100000.sqlite3 python bench/search_narrowed.py
+Usage: DATABASE_URL=sqlite:///<temp folder>/bench-search-100000.sqlite3 python bench/search_narrowed.py
 
 Runs on an archive that ``bench/search.py`` built (it leaves its SQLite file
 in the temp folder; sections are s0…s3, a quarter of the stories each). For a
