@@ -5,6 +5,8 @@ The policy forbids inline scripts and styles; a template that slipped one in
 which Chromium raises as a ``securitypolicyviolation`` event and logs on the
 console.
 """
+import time
+
 import pytest
 from django.test import Client
 from playwright.sync_api import expect
@@ -39,15 +41,40 @@ def editor_browser(chromium, live_server, editor):
 def _visit(context, url: str, ready: str) -> list[str]:
     """Open ``url``, wait for ``ready`` (a CSS selector the page shows once drawn) and return its violations."""
     page = context.new_page()
-    console = []
+    console, pending = [], set()
     page.on("console", lambda msg: console.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: pending.discard(request))
+    page.on("requestfailed", lambda request: pending.discard(request))
     response = page.goto(url)
     assert response.headers.get("content-security-policy"), url
     expect(page.locator(ready).first).to_be_visible(timeout=15000)
-    page.wait_for_load_state("networkidle")
+    _wait_until_quiet(page, pending, url)
     violations = page.evaluate("window.__csp") + console
     page.close()
     return violations
+
+
+def _wait_until_quiet(page, pending: set, url: str, *, quiet_ms: int = 500, limit_s: float = 60) -> None:
+    """Wait until no request has been in flight for ``quiet_ms``, so late loads can report violations.
+
+    Playwright's own "networkidle" gives up after 30 s without saying which
+    request was still out; on a loaded CI machine that told us nothing. This
+    waits longer and names the requests that never finished.
+    """
+    page.wait_for_load_state("load")
+    quiet_since = None
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        now = time.monotonic()
+        if pending:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        elif (now - quiet_since) * 1000 >= quiet_ms:
+            return
+        page.wait_for_timeout(100)
+    pytest.fail(f"{url}: still loading after {limit_s:.0f} s: {sorted(r.url for r in pending)}")
 
 
 def test_no_page_breaks_the_content_security_policy(editor_browser, live_server, editor, sample_pages):
