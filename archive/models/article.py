@@ -134,6 +134,10 @@ class Article(models.Model):
             models.Index(fields=["status", "kind"], name="article_status_kind_idx"),
             models.Index(fields=["section", "status"], name="article_section_status_idx"),
             models.Index(fields=["page"], condition=REVIEW_OPEN, name="article_review_open_idx"),
+            # Search facets group thousands of matched ids by section and kind:
+            # read from this narrow index rather than the rows, which hold whole
+            # bodies (archive/search/index/facets.py).
+            models.Index(fields=["id", "section", "kind"], name="article_facets_idx"),
         ]
         verbose_name = _("文章")
         verbose_name_plural = _("文章")

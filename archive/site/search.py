@@ -89,17 +89,18 @@ def _export_url(fmt: str, kept: dict) -> str:
 
 def _results(request, results, query, kept: dict) -> dict:
     """The part of the context a search with words fills: counts, the page of hits, facets, paging."""
+    # Facets first: the keys they read serve the first page, and are the count when they are every match.
+    facets, facets_complete = results.facets()
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
     count, estimate = results.count(), results.count_is_estimate
     if estimate and request.GET.get("exact") == "1":
         count, estimate = results.exact_count(), False
-    facet_articles, facets_complete = results.facet_queryset()
     here = {**kept, "page": page.number if page.number > 1 else None}
     return {
         "count": count, "count_is_estimate": estimate,
         "exact_count_url": "?" + urlencode({k: v for k, v in {**here, "exact": 1}.items() if v}) if estimate else "",
         "page_obj": page, "hits": _hits(page, query),
-        "facets": _facet_links(service.facets(facet_articles), kept), "facets_complete": facets_complete,
+        "facets": _facet_links(facets, kept), "facets_complete": facets_complete,
         "prev_url": _link(kept, page=page.previous_page_number()) if page.has_previous() else "",
         "next_url": _link(kept, page=page.next_page_number()) if page.has_next() else "",
     }

@@ -82,11 +82,23 @@ def test_slices_must_run_forward_with_an_end(sample_pages):
 
 def test_facets_count_every_match_or_say_they_count_a_sample(sample_pages, monkeypatch):
     results = ranked("郑州")
-    articles, complete = results.facet_queryset()
-    assert complete and articles.count() == results.count()
+    counts, complete = results.facets()
+    assert complete and sum(row["count"] for row in counts["kind"]) == results.count()
     monkeypatch.setattr(results_module, "FACET_SAMPLE", 3)
-    articles, complete = results.facet_queryset()
-    assert not complete and set(articles.values_list("pk", flat=True)) == {a.pk for a in results[0:3]}
+    counts, complete = results.facets()
+    first = results[0:3]
+    assert not complete and sum(row["count"] for row in counts["kind"]) == 3
+    assert counts["year"] == service.facets(Article.objects.filter(pk__in=[a.pk for a in first]))["year"]
+
+
+@pytest.mark.parametrize("word", ["郑州", "区", "摄"])
+def test_facets_from_index_keys_equal_the_facets_grouped_in_sql(sample_pages, word):
+    # Years come from the keys and sections, kinds and credits through the
+    # covering indexes: the same figures, names and order as grouping the rows.
+    counts, complete = ranked(word).facets()
+    matched = service.search_articles(word, queryset=selectors.articles(public=True))
+    assert complete and counts == service.facets(matched)
+    assert counts["section"] and counts["person"] and counts["year"]
 
 
 # --- narrowed by section, person or kind ------------------------------------------------------

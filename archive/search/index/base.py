@@ -180,6 +180,14 @@ class SearchBackend(ABC):
     def id_list_sql(self, ids: list[int]) -> tuple[str, list]:
         """``SELECT`` of these ids from one bound parameter (thousands of ``IN`` placeholders cost more to bind)."""
 
+    def covering_hint(self, index_name: str) -> str:
+        """What follows a table name in FROM to read that table through ``index_name`` alone (default: nothing).
+
+        SQLite looks rows up by rowid even where a narrow index holds every
+        column the query reads; PostgreSQL's planner picks an index-only scan itself.
+        """
+        return ""
+
     @abstractmethod
     def begin_bulk(self) -> None:
         """Prepare for loading many rows (a rebuild): defer index maintenance."""

@@ -136,6 +136,9 @@ class SQLiteBackend(SearchBackend):
     def id_list_sql(self, ids):
         return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
 
+    def covering_hint(self, index_name):
+        return f'INDEXED BY "{index_name}"'
+
     def _config(self, name: str, value: int) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES (%s, %s)", [name, value])
