@@ -43,9 +43,12 @@ def main() -> int:
     django.setup()
     from archive import selectors
     from archive.search.index import service
-    from archive.site.search import filtered_articles
+    from archive.filters import ArticleFilter
 
     public = selectors.articles(public=True)
+
+    def filtered_articles(data):
+        return ArticleFilter(data, queryset=public).qs
     print("query        | narrowed to  | SQL count | SQL top 20 | index count | index top 20 | index facets | hits")
     for q in QUERIES:
         for label, dates in (("s1", (None, None)), (f"s1, {YEAR}", (dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)))):
@@ -56,7 +59,7 @@ def main() -> int:
                                       date_from=dates[0], date_to=dates[1])
 
             def facets():
-                return service.facets(index_results().facet_queryset()[0])
+                return index_results().facets()
 
             row = [
                 median_ms(lambda: service.search_articles(q, queryset=sql_set).count()),
