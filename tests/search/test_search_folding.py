@@ -16,6 +16,7 @@ from archive.models import Article, Page
 from archive.search.index import service
 from archive.search.text import cut, fold, highlight, parse_query, segment, snippet, tokenize, words_with_offsets
 from archive.search.text import t2s
+from archive.search.text.highlight import _folded_with_offsets
 from archive.search.text.tokens import index_fields
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "archive" / "sample_data").glob("*.txt"))
@@ -37,6 +38,15 @@ def test_folding_does_not_depend_on_the_neighbours(text, data):
     end = data.draw(st.integers(start, len(text)))
     assert len(fold(text)) == len(text)
     assert fold(text)[start:end] == fold(text[start:end])
+
+
+@given(st.text(alphabet=st.sampled_from(TRADITIONAL + list("郑州新区，。 0aAＡß㈱é\u0301ｶﾞ")), max_size=80))
+def test_highlighting_folds_a_whole_text_as_it_folds_each_character(text):
+    # The whole-text shortcut (NFKC text) must give what character-by-character folding gives, offsets included.
+    folded, offsets = _folded_with_offsets(text)
+    chars = [fold(ch) for ch in text]
+    assert folded == "".join(chars)
+    assert list(offsets) == [i for i, one in enumerate(chars) for _ in one]
 
 
 def test_the_table_agrees_with_opencc_converting_each_character_alone():
