@@ -57,7 +57,8 @@ def search(request):
         "count": 0, "count_is_estimate": False, "exact_count_url": "", "hits": [], "facets": {},
         "facets_complete": True, "facet_sample": FACET_SAMPLE, "prev_url": "", "next_url": "",
     }
-    if query:
+    # Filters alone (a section, a person … after the words are removed) list their stories newest first.
+    if query or context["chips"]:
         context.update(_results(request, results, query, kept))
     return render(request, "archive/search.html", context)
 
@@ -90,9 +91,9 @@ def _export_url(fmt: str, kept: dict) -> str:
 def _results(request, results, query, kept: dict) -> dict:
     """The part of the context a search with words fills: counts, the page of hits, facets, paging."""
     # Facets first: the keys they read serve the first page, and are the count when they are every match.
-    facets, facets_complete = results.facets()
+    facets, facets_complete = service.facets_of(results)
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
-    count, estimate = results.count(), results.count_is_estimate
+    count, estimate = page.paginator.count, getattr(results, "count_is_estimate", False)
     if estimate and request.GET.get("exact") == "1":
         count, estimate = results.exact_count(), False
     here = {**kept, "page": page.number if page.number > 1 else None}
@@ -150,9 +151,9 @@ def _chip_label(name: str, value: str) -> str:
 
 def _hits(page, query) -> list[dict]:
     """Each hit: the article, its link carrying the words, 引题 and 主标题 marked, a snippet and the credits."""
-    hl = urlencode({"hl": " ".join(query.highlight_texts)})
+    hl = "?" + urlencode({"hl": " ".join(query.highlight_texts)}) if query else ""
     return [
-        {"article": a, "url": f"{a.get_absolute_url()}?{hl}",
+        {"article": a, "url": a.get_absolute_url() + hl,
          "kicker": mark_safe(service.highlight(a.kicker, query)),
          "title": mark_safe(service.highlight(exporting.headline(a) or a.title, query)),
          "snippet": mark_safe(service.snippet(a, query)),

@@ -149,3 +149,21 @@ def test_an_exact_count_has_no_link_to_count_exactly(client, sample_pages):
     context = client.get(reverse("archive:search"), {"q": "郑州"}).context
     assert context["count"] == context["page_obj"].paginator.count > 0
     assert context["count_is_estimate"] is False and context["exact_count_url"] == ""
+
+
+def test_filters_without_words_list_their_stories_newest_first_with_facets(client, sample_pages):
+    # A reader who removes the words keeps the chips: the section's stories, not an empty page.
+    section = "zheng-dong-xin-qu-zhou-bao"
+    context = client.get(reverse("archive:search"), {"section": section}).context
+    expected = Article.objects.published().filter(section__slug=section)
+    assert context["count"] == context["page_obj"].paginator.count == expected.count() > 0
+    dates = [h["article"].page.issue.date for h in context["hits"]]
+    assert dates == sorted(dates, reverse=True) and all(h["article"].section.slug == section for h in context["hits"])
+    assert [(f["label"], f["count"]) for f in context["facets"]["section"]] == [("郑东新区·周报", expected.count())]
+    assert sum(f["count"] for f in context["facets"]["year"]) == expected.count() and context["facets_complete"]
+    assert all("?hl=" not in h["url"] and "<mark>" not in h["snippet"] for h in context["hits"])
+
+
+def test_a_filter_that_selects_nothing_says_so_without_words(client, sample_pages):
+    html = client.get(reverse("archive:search"), {"year": "1990"}).content.decode()
+    assert "没有符合这些筛选的文章。" in html

@@ -237,6 +237,22 @@ def facets(queryset: QuerySet, *, people: int = 10) -> dict[str, list[dict]]:
     return facet_counts.of_queryset(queryset, people=people)
 
 
+def facets_of(results, *, people: int = 10) -> tuple[dict[str, list[dict]], bool]:
+    """Facet counts of a result set of :func:`find` or of the filters, and whether they count all of it.
+
+    Both are bounded alike: a search counts its first FACET_SAMPLE matches
+    from the index keys; a queryset (filters without words) its first
+    FACET_SAMPLE stories in its order, through the same narrow indexes.
+    """
+    from .results import FACET_SAMPLE, SearchResults
+
+    if isinstance(results, SearchResults):
+        return results.facets(people=people)
+    rows = list(results.prefetch_related(None).values_list("pk", "page__issue__date")[: FACET_SAMPLE + 1])
+    keys = [article_key(pk, date, True) for pk, date in rows[:FACET_SAMPLE]]
+    return facet_counts.of_keys(backend(), keys, people=people), len(rows) <= FACET_SAMPLE
+
+
 def highlight(text: str, query: Query | str | None) -> str:
     """``text`` as HTML with the query's hits in ``<mark>`` (the caller marks it safe)."""
     return mark_hits(text or "", as_query(query).highlight_texts)
