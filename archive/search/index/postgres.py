@@ -22,7 +22,7 @@ from django.db import transaction
 
 from archive.search.text import Query
 
-from .base import Prepared, SearchBackend, Within, bucket_sql, is_character, unit_tokens
+from .base import SAMPLE_BUCKETS, Prepared, SearchBackend, Within, is_character, sample_token, unit_tokens
 from .schema import PG_INDEXES, PG_TABLE, index_sql, table_drop_sql
 
 WALK_ABOVE = 0.01  # estimated share of stories matching above which walking newest-first wins
@@ -61,16 +61,6 @@ _INSERT = f"""INSERT INTO {PG_TABLE} (article_id, key, title, document) VALUES (
 
 def _unit_lexemes(unit) -> list[str]:
     return [unit.text] if is_character(unit.kind, unit.text) else unit_tokens(unit.kind, unit.text)
-
-
-def lexemes_literal(query: Query) -> str:
-    """Every lexeme of every term, ANDed: a superset of the matches the GIN index answers without a recheck."""
-    return " & ".join(_lexeme(t) for term in query.terms for unit in term.units for t in _unit_lexemes(unit))
-
-
-def needs_recheck(query: Query) -> bool:
-    """A phrase (a unit of several lexemes) or an exclusion: GIN only finds candidates, each story's tsvector decides."""
-    return bool(query.excluded) or any(len(_unit_lexemes(u)) > 1 for term in query.terms for u in term.units)
 
 
 def _probes(within: Within | None) -> bool:
@@ -153,33 +143,24 @@ class PostgresBackend(SearchBackend):
         shorter = rows <= 0 or needed < share * share * rows  # no statistics yet: decide by share alone
         return share >= WALK_ABOVE and shorter
 
-    def count(self, query, *, bounds, within=None, limit=None):
-        condition = "coalesce(document, '') @@ %s::tsquery" if _probes(within) else "document @@ %s::tsquery"
-        narrowed, narrow_params = _narrowing(within)
-        matches = f"FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}{narrowed}"
-        # With a limit the heap scan (and a phrase's rechecks) stop after limit + 1 matches.
-        sql = f"SELECT count(*) {matches}" if limit is None else f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT {int(limit) + 1}) m"
-        return self._fetch(sql, [*bounds, tsquery_literal(query), *narrow_params])[0][0]
-
-    def samples_cheaply(self, query):
-        return needs_recheck(query)
+    def count(self, query, *, bounds, within=None):
+        return self._count(tsquery_literal(query), bounds, within)
 
     def sampled_count(self, query, *, bounds, within=None, buckets):
-        """Matches in the sample, de-TOASTing and rechecking only the sample's candidates.
+        """Matches among the stories carrying the sample's token: GIN intersects the postings.
 
-        The GIN index gives the stories holding every lexeme (no recheck for
-        a plain AND); the query itself (phrase adjacency, exclusions) is then
-        tested only on those in the sample. The CASE keeps that order: the
-        planner would sort the two conditions by its cost guess.
+        A phrase or an exclusion is rechecked on the sample's candidates only
+        (those holding every lexeme and the token), not on every match.
         """
+        if buckets >= SAMPLE_BUCKETS:
+            return self.count(query, bounds=bounds, within=within)
+        return self._count(f"({tsquery_literal(query)}) & {_lexeme(sample_token(buckets))}", bounds, within)
+
+    def _count(self, tsquery: str, bounds: tuple[int, int], within: Within | None) -> int:
+        condition = "coalesce(document, '') @@ %s::tsquery" if _probes(within) else "document @@ %s::tsquery"
         narrowed, narrow_params = _narrowing(within)
-        sql = (
-            f"SELECT count(*) FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND document @@ %s::tsquery"
-            f"{narrowed} AND CASE WHEN {bucket_sql('article_id')} < %s "
-            "THEN coalesce(document, '') @@ %s::tsquery ELSE false END"
-        )
-        params = [*bounds, lexemes_literal(query), *narrow_params, int(buckets), tsquery_literal(query)]
-        return self._fetch(sql, params)[0][0]
+        sql = f"SELECT count(*) FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}{narrowed}"
+        return self._fetch(sql, [*bounds, tsquery, *narrow_params])[0][0]
 
     def matching_ids(self, query, *, bounds):
         sql = f"SELECT article_id FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND document @@ %s::tsquery"

@@ -11,8 +11,8 @@ embeds; each backend tests it while walking the matches newest first, or
 :class:`.base.Within`).
 
 Counts are bounded the same way: exact up to :data:`EXACT_COUNT_LIMIT`
-matches, above that an estimate from a fixed sample of the stories where
-sampling saves work (see :meth:`SearchResults.count`).
+matches, above that an estimate from a fixed sample of the stories, which
+the index reads through a token its stories carry (see :meth:`SearchResults.count`).
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from .base import ID_MASK, SAMPLE_BUCKETS, Within, key_bounds
 
 FACET_SAMPLE = 5000
 EXACT_COUNT_LIMIT = 10_000  # counted exactly up to here (as Elasticsearch's track_total_hits)
+EXACT_MARGIN = 1.1  # an estimate below 1.1 × EXACT_COUNT_LIMIT is counted exactly: room for the sample's error
 SAMPLE_MATCHES = 5_000  # sampled matches an estimate rests on: relative standard error ≤ 1/√5000 = 1.4%
 EXACT_COUNT_SECONDS = 3600  # an exact count is kept this long, or until the content changes
 
@@ -75,28 +76,24 @@ class SearchResults:
         return bool(self.query) and (self.within is None or self.within.size > 0)
 
     def count(self) -> int:
-        """How many stories match: exact up to EXACT_COUNT_LIMIT, above it possibly an estimate.
+        """How many stories match: exact up to EXACT_COUNT_LIMIT, above it an estimate.
 
-        Where the backend can test a sample for less than every match
-        (PostgreSQL: a phrase or an exclusion, where each candidate's tsvector
-        is read and rechecked), the matches are first counted with LIMIT
-        EXACT_COUNT_LIMIT + 1, which stops reading after that many. Beyond, the estimate
-        counts the matches X among the stories in the first b of 64 id-hash
-        buckets (:func:`.base.bucket_sql`), b = 1, then enough to expect 1.5 ×
-        SAMPLE_MATCHES, until X ≥ SAMPLE_MATCHES; the figure is X × 64 ÷ b.
+        The estimate counts the matches X among the stories in the first b of
+        64 id-hash buckets (:func:`.base.bucket`), b = 1, then the power of
+        two expected to give 1.5 × SAMPLE_MATCHES, until X ≥ SAMPLE_MATCHES;
+        the figure is X × 64 ÷ b. Each sample is one index token its stories
+        carry (:func:`.base.sample_token`), so the index reads about the
+        sample's matches, not every match. An estimate below EXACT_MARGIN ×
+        EXACT_COUNT_LIMIT is replaced by the exact count (then about that
+        many matches to read at most), as is any count whose sample would
+        have to be every story.
 
         Error bound: the sample depends on the id alone, so each of the C
         matches is in it with probability p = b ÷ 64, X is binomial, and the
         estimate's relative standard error is √((1 − p) ÷ (p C)) ≈ √((1 − p) ÷ X)
         ≤ 1/√5000 = 1.41 %. ±5 % is 3.5 standard errors: about 4 estimates in
         10,000 fall outside it. (The hash spreads consecutive ids evenly, a
-        stratified rather than purely random sample, which errs less.) Work:
-        the rechecks are the sample's candidates only, at most about
-        3 × SAMPLE_MATCHES when they match. When the sample would have to be
-        every story, or sampling saves nothing (SQLite: FTS5 reads each
-        posting whatever the sample; PostgreSQL: plain words, whose GIN
-        bitmap needs no recheck), the count is exact and not labelled an
-        estimate.
+        stratified rather than purely random sample, which errs less.)
         """
         if self._count is None:
             self._count, self._estimated = self._counted() if self.searchable else (0, False)
@@ -109,16 +106,12 @@ class SearchResults:
         return self._estimated
 
     def _counted(self) -> tuple[int, bool]:
-        if self._prefix_is_all:
+        if self._prefix_is_all:  # the facets read every match already
             return len(self._prefix), False
-        if not self.index.samples_cheaply(self.query):
-            # Counting a few matches or all of them reads the same postings: one pass, exact.
-            return self.exact_count(), False
-        capped = self.index.count(self.query, bounds=self.bounds, within=self.within, limit=EXACT_COUNT_LIMIT)
-        if capped <= EXACT_COUNT_LIMIT:
-            return capped, False
         estimate = self._estimate()
-        return (estimate, True) if estimate is not None else (self.exact_count(), False)
+        if estimate is None or estimate < EXACT_COUNT_LIMIT * EXACT_MARGIN:
+            return self.exact_count(), False
+        return estimate, True
 
     def _estimate(self) -> int | None:
         """X × 64 ÷ b over the smallest sample of b buckets holding SAMPLE_MATCHES matches; None if that is all."""
@@ -127,8 +120,8 @@ class SearchResults:
             found = self.index.sampled_count(self.query, bounds=self.bounds, within=self.within, buckets=buckets)
             if found >= SAMPLE_MATCHES:
                 return round(found * SAMPLE_BUCKETS / buckets)
-            wanted = math.ceil(buckets * 1.5 * SAMPLE_MATCHES / max(found, 1))
-            buckets = min(SAMPLE_BUCKETS, max(2 * buckets, wanted))
+            wanted = buckets * 1.5 * SAMPLE_MATCHES / max(found, 1)
+            buckets = min(SAMPLE_BUCKETS, 1 << math.ceil(math.log2(max(2 * buckets, wanted))))
         return None
 
     def exact_count(self) -> int:

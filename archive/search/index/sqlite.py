@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from archive.search.text import Query
 
-from .base import ID_MASK, Prepared, SearchBackend, Within, bucket_sql, is_character, unit_tokens
+from .base import ID_MASK, SAMPLE_BUCKETS, Prepared, SearchBackend, Within, is_character, sample_token, unit_tokens
 from .schema import FTS_TABLE, ROW_TABLE, index_sql, table_drop_sql
 
 TITLE_COLUMNS = "{title title_chars}"
@@ -111,26 +111,26 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(sql, [fts_expression(query), *bounds])
             return [row[0] for row in cursor.fetchall()]
 
-    def count(self, query, *, bounds, within=None, limit=None):
-        matches = self._count(query, bounds, None, per_row=False, limit=limit)
+    def count(self, query, *, bounds, within=None):
+        expression = fts_expression(query)
+        matches = self._count(expression, bounds, None, per_row=False)
         if within is None or not matches:
             return matches
         # Few matches: look each up; many: materialize the set (see _narrowing).
-        return self._count(query, bounds, within, per_row=matches * 8 < within.size, limit=limit)
+        return self._count(expression, bounds, within, per_row=matches * 8 < within.size)
 
     def sampled_count(self, query, *, bounds, within=None, buckets):
-        # FTS5 yields every match before SQLite tests the bucket: this reads
-        # as many postings as count() (samples_cheaply is False), and serves tests.
-        sample = f" AND {bucket_sql(f'{FTS_TABLE}.rowid & {ID_MASK}')} < {int(buckets)}"
-        return self._count(query, bounds, within, per_row=False, extra=sample)
+        if buckets >= SAMPLE_BUCKETS:
+            return self.count(query, bounds=bounds, within=within)
+        # ANDed with the sample's token, FTS5 seeks through the query's doclists from one sampled story to the next.
+        sample = f"({fts_expression(query)}) AND {_quoted(sample_token(buckets))}"
+        return self._count(sample, bounds, within, per_row=False)
 
-    def _count(self, query, bounds, within, *, per_row, limit=None, extra=""):
+    def _count(self, expression: str, bounds: tuple[int, int], within: Within | None, *, per_row: bool) -> int:
         narrowed, params = _narrowing(within, per_row=per_row)
-        matches = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s{narrowed}{extra}"
-        # A LIMIT inside stops FTS5 walking its doclists after limit + 1 matches.
-        sql = f"SELECT count(*) {matches}" if limit is None else f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT {int(limit) + 1})"
+        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s{narrowed}"
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [fts_expression(query), *bounds, *params])
+            cursor.execute(sql, [expression, *bounds, *params])
             return cursor.fetchone()[0]
 
     def id_list_sql(self, ids):

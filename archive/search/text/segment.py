@@ -19,7 +19,8 @@ from pathlib import Path
 from .t2s import simplify
 
 USERDICT = Path(__file__).with_name("userdict.txt")
-TOKENIZER_VERSION = "bigram-3-t2s"  # -3: traditional characters fold to simplified
+# -3: traditional characters fold to simplified; -4: rows carry count-sample tokens (search/index/base.py)
+TOKENIZER_VERSION = "bigram-4-sample"
 
 _lock = threading.Lock()
 
