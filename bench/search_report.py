@@ -83,8 +83,8 @@ def write_report(results: list[dict], out: Path, *, queries: int, like_queries: 
         f"over 1990–2025; 5% drafts. **run** = the date and commit measured: rows from different runs share the tables.", "",
         "## Search responses", "",
         f"{queries} queries (below), each run 3 times after a warm-up, from a cold cache; p50/p95 over all runs. "
-        "**count** = the number the site and API show (exact up to 10,000 matches, above that an estimate where "
-        "sampling saves work: archive/search/index/results.py); **top 20** = parse, 20 ranked keys, the 20 articles "
+        "**count** = the number the site and API show (exact up to 10,000 matches, above that an estimate from "
+        "the stories carrying a sample token: archive/search/index/results.py); **top 20** = parse, 20 ranked keys, the 20 articles "
         "loaded; **site** and **API** = the whole response (count or estimate, first 20 ranked, facets, "
         "highlighting, template or JSON) of `GET /search/?q=` and `GET /api/v1/articles/?q=` through "
         "django.test.Client, throttles raised. **estimates** = queries whose count was an estimate, and the largest "
