@@ -108,3 +108,13 @@ def test_a_sampled_phrase_count_rechecks_only_the_sample(index):
     recheck = next(line for line in plan.splitlines() if "Recheck Cond" in line)
     assert "Bitmap Index Scan on archive_search_document_public" in plan and "'zs4'" in recheck
     assert index.sampled_count(query, bounds=EVERYWHERE, buckets=64) == index.count(query, bounds=EVERYWHERE) > 0
+
+
+def test_a_facet_sample_of_a_plain_word_is_collected_from_the_gin_index(index):
+    # Walking newest first de-TOASTs each row's tsvector; collecting a plain word's
+    # matches reads only their keys, so thousands of keys are collected.
+    query = parse_query("的")
+    (plan,) = plans_while(lambda: index.ranked_keys(query, tier="all", bounds=EVERYWHERE, limit=1000))
+    assert "Bitmap Index Scan on archive_search_document_public" in plan and "newest" not in plan
+    walked = index.ranked_keys(query, tier="all", bounds=EVERYWHERE, limit=20)
+    assert index.ranked_keys(query, tier="all", bounds=EVERYWHERE, limit=1000)[:20] == walked
