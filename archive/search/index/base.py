@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from archive.search.text import Query
@@ -171,6 +171,21 @@ class SearchBackend(ABC):
         ``tier``: ``title`` (every term in the title lines), ``rest`` (the
         other matches) or ``all``. ``within``: only these stories.
         """
+
+    def iter_keys(self, query: Query, *, tier: str, bounds: tuple[int, int], within: Within | None = None,
+                  batch: int = 1000) -> Iterator[int]:
+        """Every key :meth:`ranked_keys` would page through for ``tier``, descending, read ``batch`` at a time.
+
+        Each read asks for the keys below the last one served, so no read
+        pays for an OFFSET over the ones before it.
+        """
+        low, below = bounds
+        while True:
+            keys = self.ranked_keys(query, tier=tier, bounds=(low, below), limit=batch, offset=0, within=within)
+            yield from keys
+            if len(keys) < batch:
+                return
+            below = keys[-1]
 
     @abstractmethod
     def matching_ids(self, query: Query, *, bounds: tuple[int, int]) -> list[int]:

@@ -133,6 +133,34 @@ class PostgresBackend(SearchBackend):
         settings = ("enable_seqscan", "enable_bitmapscan", "enable_sort") if walk else ("enable_seqscan",)
         return [row[0] for row in self._fetch(sql, [*bounds, *params, *narrow_params, limit, offset], settings)]
 
+    def iter_keys(self, query, *, tier, bounds, within=None, batch=1000):
+        """The tier's matches collected once and streamed from a server-side cursor.
+
+        Keyset batches (the default) would collect the GIN matches below each
+        batch's last key again: 2.6 s for every id of a frequent word at 100,000 stories.
+        """
+        condition, params = self._tier_condition(query, tier, indexable=not _probes(within))
+        narrowed, narrow_params = _narrowing(within)
+        select = f"SELECT key FROM {PG_TABLE} WHERE key > 0 AND key > %s AND key < %s AND {condition}{narrowed}"
+        # A server-side cursor unless the settings forbid them (a transaction-pooling pgbouncer).
+        server_side = not self.connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")
+        cursor = self.connection.chunked_cursor() if server_side else self.connection.cursor()
+        try:
+            with self.connection.cursor() as settings:
+                # The plan is fixed when the cursor is declared, so only that needs the settings:
+                # the GIN index insisted on, and every row wanted (a cursor is planned for its
+                # first tenth by default, which walked the newest-first index testing each row: 9x slower).
+                settings.execute("SET enable_seqscan = off; SET cursor_tuple_fraction = 1")
+                try:
+                    cursor.execute(f"WITH m AS MATERIALIZED ({select}) SELECT key FROM m ORDER BY key DESC",
+                                   [*bounds, *params, *narrow_params])
+                finally:
+                    settings.execute("RESET enable_seqscan; RESET cursor_tuple_fraction")
+            while rows := cursor.fetchmany(batch):
+                yield from (row[0] for row in rows)
+        finally:
+            cursor.close()
+
     def _walks(self, query: Query, column: str, within: Within | None, *, needed: int) -> bool:
         """Whether ``needed`` keys are found by walking keys newest first rather than collecting every match.
 

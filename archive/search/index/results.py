@@ -185,26 +185,15 @@ class SearchResults:
         )
 
     def iter_ids(self, batch: int = 1000) -> Iterator[int]:
-        """Every matching article id in this order, read in keyset batches of ``batch`` keys.
+        """Every matching article id in this order (relevance: the title tier, then the rest), ``batch`` keys a read.
 
-        Each batch asks the index for the keys below the last one served
-        (relevance: the title tier, then the rest, each newest first; date:
-        newest first), so memory stays at one batch and no batch pays for an
-        OFFSET over the ones before it.
+        Memory stays at one batch whatever the count (see the backends' ``iter_keys``).
         """
         if not self.searchable:
             return
-        low, high = self.bounds
         for tier in ("all",) if self.order == "date" else ("title", "rest"):
-            below = high
-            while True:
-                keys = self.index.ranked_keys(
-                    self.query, tier=tier, bounds=(low, below), limit=batch, offset=0, within=self.within
-                )
-                yield from (key & ID_MASK for key in keys)
-                if len(keys) < batch:
-                    break
-                below = keys[-1]
+            keys = self.index.iter_keys(self.query, tier=tier, bounds=self.bounds, within=self.within, batch=batch)
+            yield from (key & ID_MASK for key in keys)
 
     def facets(self, *, people: int = 10) -> tuple[dict[str, list[dict]], bool]:
         """Facet counts (see :mod:`.facets`) of the matches, and whether they count every match.
