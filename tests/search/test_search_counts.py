@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from rest_framework.test import APIClient
 
 from archive import selectors, services
@@ -211,3 +211,14 @@ def test_iter_ids_on_postgresql_collects_each_tier_once_and_streams_it(synthetic
     # Behind a transaction-pooling pgbouncer (no server-side cursors) the same keys come from a plain cursor.
     monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
     assert list(ranked("区").iter_ids(batch=100)) == expected
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's server-side cursor")
+def test_a_failing_every_id_read_raises_its_own_error_and_leaves_the_settings(synthetic_archive, monkeypatch):
+    broken = ("no_such_column @@ %s::tsquery", ["区"])
+    monkeypatch.setattr(type(service.backend()), "_tier_condition", lambda self, *a, **k: broken)
+    with pytest.raises(DatabaseError, match="no_such_column"), transaction.atomic():
+        list(ranked("区").iter_ids())
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
+from psycopg import pq
 
 from archive.search.text import Query
 
@@ -146,20 +147,29 @@ class PostgresBackend(SearchBackend):
         server_side = not self.connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")
         cursor = self.connection.chunked_cursor() if server_side else self.connection.cursor()
         try:
-            with self.connection.cursor() as settings:
-                # The plan is fixed when the cursor is declared, so only that needs the settings:
-                # the GIN index insisted on, and every row wanted (a cursor is planned for its
-                # first tenth by default, which walked the newest-first index testing each row: 9x slower).
-                settings.execute("SET enable_seqscan = off; SET cursor_tuple_fraction = 1")
-                try:
-                    cursor.execute(f"WITH m AS MATERIALIZED ({select}) SELECT key FROM m ORDER BY key DESC",
-                                   [*bounds, *params, *narrow_params])
-                finally:
-                    settings.execute("RESET enable_seqscan; RESET cursor_tuple_fraction")
+            sql = f"WITH m AS MATERIALIZED ({select}) SELECT key FROM m ORDER BY key DESC"
+            self._declare(cursor, sql, [*bounds, *params, *narrow_params])
             while rows := cursor.fetchmany(batch):
                 yield from (row[0] for row in rows)
         finally:
             cursor.close()
+
+    def _declare(self, cursor, sql: str, params: list) -> None:
+        """Run ``sql`` on ``cursor`` planned through the GIN index for every row.
+
+        The plan is fixed when the cursor is declared, so only that needs the
+        settings: a cursor is otherwise planned for its first tenth, which
+        walked the newest-first index testing each row (9x slower).
+        """
+        with self.connection.cursor() as settings:
+            settings.execute("SET enable_seqscan = off; SET cursor_tuple_fraction = 1")
+            try:
+                cursor.execute(sql, params)
+            finally:
+                # A failed statement aborts an enclosing transaction, whose rollback undoes the
+                # SETs; a RESET there would only raise over the real error.
+                if self.connection.connection.info.transaction_status != pq.TransactionStatus.INERROR:
+                    settings.execute("RESET enable_seqscan; RESET cursor_tuple_fraction")
 
     def _walks(self, query: Query, column: str, within: Within | None, *, needed: int) -> bool:
         """Whether ``needed`` keys are found by walking keys newest first rather than collecting every match.
