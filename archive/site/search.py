@@ -89,7 +89,7 @@ def _export_url(fmt: str, kept: dict) -> str:
 
 
 def _results(request, results, query, kept: dict) -> dict:
-    """The part of the context a search with words fills: counts, the page of hits, facets, paging."""
+    """The part of the context a search (words, or filters alone) fills: counts, the page of hits, facets, paging."""
     # Facets first: the keys they read serve the first page, and are the count when they are every match.
     facets, facets_complete = service.facets_of(results)
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
