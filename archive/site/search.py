@@ -30,7 +30,7 @@ PER_PAGE = 20
 # The site sorts by relevance (no ``ordering``) or newest first; other API orderings are ignored here.
 SITE_ORDERINGS = {"-date"}
 EXPORT_FORMATS = ("csv", "ndjson")
-# Facet → (its filter, the count row's value key, its label key), as :func:`service.facets` returns them.
+# Facet → (its filter, the count row's value key, its label key), as :func:`service.facets_of` returns them.
 FACETS = {
     "year": ("year", "year", "year"),
     "section": ("section", "section__slug", "section__name"),

@@ -1,21 +1,18 @@
-"""Facet counts of a search: stories by year, section, person (the most credited) and kind.
+"""Facet counts of a result set: stories by year, section, person (the most credited) and kind.
 
-Two ways in, one shape out (rows as the site's facet links read them).
-A public search counts the stories of its index keys (:func:`of_keys`): the
-issue date is in the key, so years cost no query, and sections, kinds and
-credits are read for those ids through narrow indexes. Reading them from
-the article rows instead meant one page per story, since a row holds its
-whole body: 180 of a results page's 300 ms at 100,000 stories. Any other
-set of stories (a queryset, e.g. an editor's search with drafts) is grouped
-in SQL (:func:`of_queryset`).
+The stories come as index keys (:func:`of_keys`; a queryset's are made from
+its ids and issue dates, see ``service.facets_of``): the issue date is in
+the key, so years cost no query, and sections, kinds and credits are read
+for those ids through narrow indexes. Reading them from the article rows
+instead meant one page per story, since a row holds its whole body: 180 of
+a results page's 300 ms at 100,000 stories. Rows come in the shape the
+site's facet links read.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-
-from django.db.models import Count, QuerySet
 
 from archive.models import Article, Byline, Person, Section
 
@@ -45,24 +42,6 @@ def of_keys(index: SearchBackend, keys: list[int], *, people: int = 10) -> dict[
         )
         credits = cursor.fetchall()
     return _shaped(years, sections_kinds, credits, people)
-
-
-def of_queryset(queryset: QuerySet, *, people: int = 10) -> dict[str, list[dict]]:
-    """Facets of every story in ``queryset``: grouped in SQL (the year from the grouped issue dates).
-
-    Extracting the year in SQL is a Python function call per row on SQLite;
-    grouping by date and summing here is not.
-    """
-    plain = queryset.order_by()
-    years: Counter = Counter()
-    for date, count in plain.values_list("page__issue__date").annotate(count=Count("pk")):
-        years[date.year] += count
-    sections_kinds = plain.values_list("section_id", "kind").annotate(count=Count("pk"))
-    credits = (
-        Byline.objects.filter(article__in=plain.values("pk")).order_by()
-        .values_list("person_id").annotate(count=Count("article", distinct=True))
-    )
-    return _shaped(years, list(sections_kinds), list(credits), people)
 
 
 def _shaped(years: Counter, sections_kinds: Iterable[tuple], credits: list[tuple], people: int) -> dict:

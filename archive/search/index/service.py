@@ -228,15 +228,6 @@ def _title_has_every_word(query: Query) -> Q:
     return condition
 
 
-def facets(queryset: QuerySet, *, people: int = 10) -> dict[str, list[dict]]:
-    """Counts of ``queryset`` by section, year, person (the ``people`` most credited) and kind.
-
-    Public search results count their own matches from the index keys
-    (:meth:`.results.SearchResults.facets`); this groups any queryset in SQL.
-    """
-    return facet_counts.of_queryset(queryset, people=people)
-
-
 def facets_of(results, *, people: int = 10) -> tuple[dict[str, list[dict]], bool]:
     """Facet counts of a result set of :func:`find` or of the filters, and whether they count all of it.
 
