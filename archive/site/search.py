@@ -90,7 +90,7 @@ def _export_url(fmt: str, kept: dict) -> str:
 
 def _results(request, results, query, kept: dict) -> dict:
     """The part of the context a search (words, or filters alone) fills: counts, the page of hits, facets, paging."""
-    # Facets first: the keys they read serve the first page, and are the count when they are every match.
+    # Facets first: the count rests on the same sample of matches (see SearchResults.sample).
     facets, facets_complete = service.facets_of(results)
     page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
     count, estimate = page.paginator.count, getattr(results, "count_is_estimate", False)

@@ -85,7 +85,7 @@ def test_no_text_or_query_reaches_a_sample_token(synthetic_archive):
     # Letters then digits are split by the tokenizer: typing a sample token finds
     # only stories holding "zs" and "1" (none here), not the sampled stories.
     assert exact("zs1") == 0 and exact("zs32") == 0
-    assert service.backend().sampled_count(parse_query("区"), bounds=base.key_bounds(None, None), buckets=32) > 0
+    assert service.backend().sampled_keys(parse_query("区"), bounds=base.key_bounds(None, None), buckets=32)[0]
 
 
 def test_the_sample_is_the_stories_in_the_first_buckets_of_their_id_hash(synthetic_archive):
@@ -93,8 +93,10 @@ def test_the_sample_is_the_stories_in_the_first_buckets_of_their_id_hash(synthet
     for word in ("郑州", '"郑东新区"', "建设 -郑州"):
         matches = set(service.search_articles(word, queryset=Article.objects.all()).values_list("pk", flat=True))
         for buckets in (1, 4, 64):
-            expected = sum(1 for pk in matches if base.bucket(pk) < buckets)
-            assert index.sampled_count(parse_query(word), bounds=bounds, buckets=buckets) == expected, (word, buckets)
+            expected = {pk for pk in matches if base.bucket(pk) < buckets}
+            keys, weight = index.sampled_keys(parse_query(word), bounds=bounds, buckets=buckets)
+            assert {key & base.ID_MASK for key in keys} == expected and len(keys) == len(expected), (word, buckets)
+            assert weight == 1  # fewer candidates than a backend would subsample
     shares = [sum(1 for pk in synthetic_archive if base.bucket(pk) < b) / len(synthetic_archive) for b in (1, 8, 32)]
     assert [round(s * 64, 1) for s in shares] == pytest.approx([1, 8, 32], abs=0.5)  # an even spread over the ids
 

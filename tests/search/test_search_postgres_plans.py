@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from archive.search.index import service
-from archive.search.index.base import Document, article_key, key_bounds, prepare
+from archive.search.index import postgres, service
+from archive.search.index.base import ID_MASK, Document, article_key, bucket, key_bounds, prepare
 from archive.search.index.postgres import PostgresBackend
 from archive.search.text import parse_query
 
@@ -95,19 +95,35 @@ def test_a_phrase_is_expected_no_more_often_than_its_rarest_bigram(index):
     assert index.estimated_share(parse_query('"郑东新区"'), "document") == min(bigrams) > 0
 
 
-def test_a_sampled_count_intersects_the_sample_token_in_the_gin_index(index):
+def test_a_sample_intersects_the_sample_token_in_the_gin_index(index):
     query = parse_query("的")
-    (plan,) = plans_while(lambda: index.sampled_count(query, bounds=EVERYWHERE, buckets=4))
+    (plan,) = plans_while(lambda: index.sampled_keys(query, bounds=EVERYWHERE, buckets=4))
     assert "Bitmap Index Scan on archive_search_document_public" in plan and "'zs4'" in plan
 
 
-def test_a_sampled_phrase_count_rechecks_only_the_sample(index):
-    """The phrase's candidates come from the GIN index with the sample's token: only those are rechecked."""
+def test_a_sampled_phrase_rechecks_only_an_even_subsample_of_its_candidates(index, monkeypatch):
+    """GIN alone gives the candidates (the phrase's lexemes ANDed, with the sample's token); a few are rechecked by id."""
+    monkeypatch.setattr(postgres, "RATIO_CHECKED", 10)
     query = parse_query('"郑东新区"')
-    (plan,) = plans_while(lambda: index.sampled_count(query, bounds=EVERYWHERE, buckets=4))
-    recheck = next(line for line in plan.splitlines() if "Recheck Cond" in line)
-    assert "Bitmap Index Scan on archive_search_document_public" in plan and "'zs4'" in recheck
-    assert index.sampled_count(query, bounds=EVERYWHERE, buckets=64) == index.count(query, bounds=EVERYWHERE) > 0
+    candidates, recheck = plans_while(lambda: index.sampled_keys(query, bounds=EVERYWHERE, buckets=4))
+    assert "Bitmap Index Scan on archive_search_document_public" in candidates and "'zs4'" in candidates
+    assert "<->" not in candidates and "<->" in recheck and "archive_search_document_pkey" in recheck
+    keys, weight = index.sampled_keys(query, bounds=EVERYWHERE, buckets=4)
+    every, _ = index.sampled_keys(query, bounds=EVERYWHERE, buckets=64)
+    sampled = {key for key in every if bucket(key & ID_MASK) < 4}
+    assert len(keys) == 10 and set(keys) <= sampled and weight == pytest.approx(len(sampled) / 10, rel=0.2)
+    assert len(every) == index.count(query, bounds=EVERYWHERE) > 0
+
+
+def test_a_phrase_share_of_candidates_far_from_all_is_rechecked_further(index, monkeypatch):
+    # The fewer of the checked candidates match, the wider the share's error: more are
+    # rechecked, every one when none of the first matched.
+    monkeypatch.setattr(postgres, "RATIO_CHECKED", 10)
+    checked = []
+    recheck = postgres.PostgresBackend._recheck
+    monkeypatch.setattr(postgres.PostgresBackend, "_recheck", lambda self, keys, q: checked.append(len(keys)) or recheck(self, keys, q))
+    matches = index._confirmed(list(range(1, 1001)), "'饕餮' <-> '餮饕'")
+    assert matches == ([], 1.0) and checked == [10, 1000]  # none of 10 matched: every candidate checked
 
 
 def test_a_facet_sample_of_a_plain_word_is_collected_from_the_gin_index(index):

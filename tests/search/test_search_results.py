@@ -81,15 +81,19 @@ def test_slices_must_run_forward_with_an_end(sample_pages):
         results[10_000]
 
 
-def test_facets_count_every_match_or_say_they_count_a_sample(sample_pages, monkeypatch):
+def test_facets_count_every_match_or_estimate_it_from_the_counts_sample(sample_pages, monkeypatch):
     results = ranked("郑州")
     counts, complete = results.facets()
     assert complete and sum(row["count"] for row in counts["kind"]) == results.count()
-    monkeypatch.setattr(results_module, "FACET_SAMPLE", 3)
+    monkeypatch.setattr(results_module, "SAMPLE_MATCHES", 2)
+    results = ranked("的")
     counts, complete = results.facets()
-    first = results[0:3]
-    assert not complete and sum(row["count"] for row in counts["kind"]) == 3
-    assert counts["year"] == facets_from_rows(Article.objects.filter(pk__in=[a.pk for a in first]))["year"]
+    sample = results.sample()
+    assert not complete and sample.buckets < base.SAMPLE_BUCKETS and len(sample.keys) >= 2
+    # Each sampled story stands for 64 ÷ b: the figures are the sample's, scaled.
+    sampled = facets_from_rows(Article.objects.filter(pk__in=[key & base.ID_MASK for key in sample.keys]))
+    assert counts["year"] == [{**row, "count": round(row["count"] * sample.scale)} for row in sampled["year"]]
+    assert sum(row["count"] for row in counts["kind"]) == round(len(sample.keys) * sample.scale)
 
 
 @pytest.mark.parametrize("word", ["郑州", "区", "摄"])

@@ -81,7 +81,7 @@ def test_active_facet_entries_are_marked_and_link_to_their_removal(rf, context):
     assert '<a href="?q=金水区&amp;year=2025&amp;section=qxxw"><span class="facet-label">2025年</span>' in html
     assert html.count('aria-current="true"><span class="facet-label">') == 2
     assert "按最相关的前" not in html
-    assert "按最相关的前 1000 篇统计" in render(rf, context, facets_complete=False)
+    assert "各项为抽样估算的约数" in render(rf, context, facets_complete=False)
 
 
 def test_count_is_exact_or_an_estimate_in_wan_with_a_link_to_the_exact_figure(rf, context):

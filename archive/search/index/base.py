@@ -196,12 +196,16 @@ class SearchBackend(ABC):
         """How many published stories within ``bounds`` (and ``within``, if given) match ``query``."""
 
     @abstractmethod
-    def sampled_count(self, query: Query, *, bounds: tuple[int, int], within: Within | None = None,
-                      buckets: int) -> int:
-        """:meth:`count` among the stories whose id falls in the first ``buckets`` of :data:`SAMPLE_BUCKETS`.
+    def sampled_keys(self, query: Query, *, bounds: tuple[int, int], within: Within | None = None,
+                     buckets: int) -> tuple[list[int], float]:
+        """The public keys of the matches (as :meth:`count` counts) among the stories in the first ``buckets`` buckets.
 
         ``buckets`` is one of :data:`SAMPLE_SIZES` (the index holds a token
-        for each) or SAMPLE_BUCKETS itself (every story).
+        for each) or SAMPLE_BUCKETS itself (every match). Unordered. With
+        them, how many of the sample's matches each key stands for: 1 when
+        they are all of them, more when a backend checked an even subsample
+        of the candidates (see the PostgreSQL backend). Every match at
+        SAMPLE_BUCKETS.
         """
 
     @abstractmethod

@@ -6,7 +6,8 @@ the key, so years cost no query, and sections, kinds and credits are read
 for those ids through narrow indexes. Reading them from the article rows
 instead meant one page per story, since a row holds its whole body: 180 of
 a results page's 300 ms at 100,000 stories. Rows come in the shape the
-site's facet links read.
+site's facet links read. Keys that are a sample come with the number of
+stories each stands for (``scale``), and the figures are scaled to match.
 """
 from __future__ import annotations
 
@@ -21,13 +22,13 @@ from .base import ID_BITS, ID_MASK, SearchBackend
 ARTICLE_FACETS_INDEX = "article_facets_idx"  # (id, section, kind) on the article table: see the model's Meta
 
 
-def of_keys(index: SearchBackend, keys: list[int], *, people: int = 10) -> dict[str, list[dict]]:
-    """Facets of the stories with these (public) index keys: two grouped queries over their ids."""
+def of_keys(index: SearchBackend, keys: list[int], *, people: int = 10, scale: float = 1) -> dict[str, list[dict]]:
+    """Facets of the stories with these (public) index keys, each standing for ``scale`` stories: two grouped queries."""
     years: Counter = Counter()
     for ordinal, count in Counter(key >> ID_BITS for key in keys).items():  # a few hundred issue dates
         years[dt.date.fromordinal(ordinal).year] += count
     if not keys:
-        return _shaped(years, [], [], people)
+        return _shaped(years, [], [], people, scale)
     id_sql, params = index.id_list_sql([key & ID_MASK for key in keys])
     article, byline = Article._meta.db_table, Byline._meta.db_table
     with index.connection.cursor() as cursor:
@@ -41,16 +42,19 @@ def of_keys(index: SearchBackend, keys: list[int], *, people: int = 10) -> dict[
             f"WHERE article_id IN ({id_sql}) GROUP BY person_id", params,
         )
         credits = cursor.fetchall()
-    return _shaped(years, sections_kinds, credits, people)
+    return _shaped(years, sections_kinds, credits, people, scale)
 
 
-def _shaped(years: Counter, sections_kinds: Iterable[tuple], credits: list[tuple], people: int) -> dict:
+def _shaped(years: Counter, sections_kinds: Iterable[tuple], credits: list[tuple], people: int, scale: float) -> dict:
     sections: Counter = Counter()
     kinds: Counter = Counter()
     for section_id, kind, count in sections_kinds:
         kinds[kind] += count
         if section_id is not None:
             sections[section_id] += count
+    if scale != 1:  # ranked on the sampled figures, shown as estimates of the whole
+        years, sections, kinds = (Counter({k: round(v * scale) for k, v in c.items()}) for c in (years, sections, kinds))
+        credits = [(pk, round(count * scale)) for pk, count in credits]
     return {
         "section": _sections(sections),
         "year": [{"year": year, "count": count} for year, count in sorted(years.items(), reverse=True)],

@@ -10,9 +10,10 @@ embeds; each backend tests it while walking the matches newest first, or
 (PostgreSQL, a small set) looks its stories up one by one (see
 :class:`.base.Within`).
 
-Counts are bounded the same way: exact up to :data:`EXACT_COUNT_LIMIT`
-matches, above that an estimate from a fixed sample of the stories, which
-the index reads through a token its stories carry (see :meth:`SearchResults.count`).
+Counts and facets are bounded the same way: both rest on the matches in a
+fixed sample of the stories, which the index reads through a token its
+stories carry (see :meth:`SearchResults.sample`). Counts are exact up to
+:data:`EXACT_COUNT_LIMIT` matches, above that an estimate from the sample.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
@@ -29,11 +31,34 @@ from archive.cache import remember
 
 from .base import ID_MASK, SAMPLE_BUCKETS, Within, key_bounds
 
-FACET_SAMPLE = 5000
+FACET_SAMPLE = 5000  # filters without words: their facets count this many newest stories
 EXACT_COUNT_LIMIT = 10_000  # counted exactly up to here (as Elasticsearch's track_total_hits)
 EXACT_MARGIN = 1.1  # an estimate below 1.1 × EXACT_COUNT_LIMIT is counted exactly: room for the sample's error
 SAMPLE_MATCHES = 5_000  # sampled matches an estimate rests on: relative standard error ≤ 1/√5000 = 1.4%
 EXACT_COUNT_SECONDS = 3600  # an exact count is kept this long, or until the content changes
+
+
+@dataclass(frozen=True)
+class Sample:
+    """The keys of the matches among the stories in the first ``buckets`` of SAMPLE_BUCKETS (all: every match)."""
+
+    keys: list[int]
+    buckets: int
+    weight: float = 1.0  # the sample's matches each key stands for (see the backends' sampled_keys)
+
+    @property
+    def complete(self) -> bool:
+        return self.buckets >= SAMPLE_BUCKETS
+
+    @property
+    def matches(self) -> float:
+        """The sample's matches: the keys, or what an even subsample of its candidates stands for."""
+        return len(self.keys) * self.weight
+
+    @property
+    def scale(self) -> float:
+        """How many matches one key stands for."""
+        return SAMPLE_BUCKETS / self.buckets * self.weight
 
 
 class SearchResults:
@@ -57,8 +82,7 @@ class SearchResults:
         self._count: int | None = None
         self._estimated = False
         self._within: Within | None = None
-        self._prefix: list[int] = []  # the first keys read so far (a facet sample, a page)
-        self._prefix_is_all = False
+        self._sample: Sample | None = None
 
     @property
     def within(self) -> Within | None:
@@ -78,22 +102,22 @@ class SearchResults:
     def count(self) -> int:
         """How many stories match: exact up to EXACT_COUNT_LIMIT, above it an estimate.
 
-        The estimate counts the matches X among the stories in the first b of
-        64 id-hash buckets (:func:`.base.bucket`), b = 1, then the power of
-        two expected to give 1.5 × SAMPLE_MATCHES, until X ≥ SAMPLE_MATCHES;
-        the figure is X × 64 ÷ b. Each sample is one index token its stories
-        carry (:func:`.base.sample_token`), so the index reads about the
-        sample's matches, not every match. An estimate below EXACT_MARGIN ×
-        EXACT_COUNT_LIMIT is replaced by the exact count (then about that
-        many matches to read at most), as is any count whose sample would
-        have to be every story.
+        The estimate is X × 64 ÷ b, X the matches in the sample of b buckets
+        :meth:`sample` settled on (X ≥ SAMPLE_MATCHES). An estimate below
+        EXACT_MARGIN × EXACT_COUNT_LIMIT is replaced by the exact count (then
+        about that many matches to read at most); a sample of every bucket
+        is every match, so its size is the count.
 
         Error bound: the sample depends on the id alone, so each of the C
         matches is in it with probability p = b ÷ 64, X is binomial, and the
         estimate's relative standard error is √((1 − p) ÷ (p C)) ≈ √((1 − p) ÷ X)
         ≤ 1/√5000 = 1.41 %. ±5 % is 3.5 standard errors: about 4 estimates in
         10,000 fall outside it. (The hash spreads consecutive ids evenly, a
-        stratified rather than purely random sample, which errs less.)
+        stratified rather than purely random sample, which errs less.) Where
+        the backend rechecked only a subsample of a phrase's candidates, the
+        share it found adds its own error, held to 0.7 % (PostgreSQL's
+        RATIO_ERROR): together at most √(1.41² + 0.7²) = 1.6 %, and ±5 % is
+        3.2 standard errors.
         """
         if self._count is None:
             self._count, self._estimated = self._counted() if self.searchable else (0, False)
@@ -106,23 +130,36 @@ class SearchResults:
         return self._estimated
 
     def _counted(self) -> tuple[int, bool]:
-        if self._prefix_is_all:  # the facets read every match already
-            return len(self._prefix), False
-        estimate = self._estimate()
-        if estimate is None or estimate < EXACT_COUNT_LIMIT * EXACT_MARGIN:
+        sample = self.sample()
+        if sample.complete:
+            return len(sample.keys), False
+        estimate = round(len(sample.keys) * sample.scale)
+        if estimate < EXACT_COUNT_LIMIT * EXACT_MARGIN:
             return self.exact_count(), False
         return estimate, True
 
-    def _estimate(self) -> int | None:
-        """X × 64 ÷ b over the smallest sample of b buckets holding SAMPLE_MATCHES matches; None if that is all."""
+    def sample(self) -> Sample:
+        """The matches in the smallest sample of b buckets holding SAMPLE_MATCHES of them, or every match.
+
+        b = 1, then the power of two expected to give 1.5 × SAMPLE_MATCHES,
+        until the sample holds SAMPLE_MATCHES or is every bucket. Each sample
+        is one index token its stories carry (:func:`.base.sample_token`), so
+        the index reads about the sample's matches, not every match: the
+        count's estimate and the facets rest on the same few thousand keys.
+        """
+        if self._sample is None:
+            self._sample = self._sampled() if self.searchable else Sample([], SAMPLE_BUCKETS)
+        return self._sample
+
+    def _sampled(self) -> Sample:
         buckets = 1
-        while buckets < SAMPLE_BUCKETS:
-            found = self.index.sampled_count(self.query, bounds=self.bounds, within=self.within, buckets=buckets)
-            if found >= SAMPLE_MATCHES:
-                return round(found * SAMPLE_BUCKETS / buckets)
-            wanted = buckets * 1.5 * SAMPLE_MATCHES / max(found, 1)
+        while True:
+            keys, weight = self.index.sampled_keys(self.query, bounds=self.bounds, within=self.within, buckets=buckets)
+            sample = Sample(keys, buckets, weight)
+            if sample.matches >= SAMPLE_MATCHES or sample.complete:
+                return sample
+            wanted = buckets * 1.5 * SAMPLE_MATCHES / max(sample.matches, 1)
             buckets = min(SAMPLE_BUCKETS, 1 << math.ceil(math.log2(max(2 * buckets, wanted))))
-        return None
 
     def exact_count(self) -> int:
         """The exact number of matches, kept in the shared cache until the content changes (see archive.cache)."""
@@ -157,17 +194,14 @@ class SearchResults:
     def keys(self, start: int, stop: int) -> list[int]:
         """Index keys of results ``start``..``stop`` in this order.
 
-        Keys from the start are kept: the facets' sample read first serves
-        the first page, and its length is the count when it holds every match.
+        In date order, a sample of every match read already (for the count
+        or the facets) is the answer, sorted.
         """
         if not self.searchable or stop <= start:
             return []
-        if stop <= len(self._prefix) or self._prefix_is_all:
-            return self._prefix[start:stop]
-        found = self._read_keys(start, stop)
-        if start == 0:
-            self._prefix, self._prefix_is_all = found, len(found) < stop
-        return found
+        if self.order == "date" and self._sample is not None and self._sample.complete:
+            return sorted(self._sample.keys, reverse=True)[start:stop]
+        return self._read_keys(start, stop)
 
     def _read_keys(self, start: int, stop: int) -> list[int]:
         if self.order == "date":
@@ -198,12 +232,13 @@ class SearchResults:
     def facets(self, *, people: int = 10) -> tuple[dict[str, list[dict]], bool]:
         """Facet counts (see :mod:`.facets`) of the matches, and whether they count every match.
 
-        Beyond FACET_SAMPLE matches, facets count the first FACET_SAMPLE in
-        this order (as search engines bound their aggregations), which keeps a
-        query matching most of a million stories answering in milliseconds:
-        at most FACET_SAMPLE + 1 keys are read, whatever the count.
+        They count the count's sample (see :meth:`sample`), each sampled
+        match standing for 64 ÷ b: a few thousand keys read whatever the
+        count, so a query matching most of a million stories still answers
+        in milliseconds, and the figures estimate the whole result set (not
+        its first few thousand).
         """
         from . import facets
 
-        keys = self.keys(0, FACET_SAMPLE + 1)
-        return facets.of_keys(self.index, keys[:FACET_SAMPLE], people=people), len(keys) <= FACET_SAMPLE
+        sample = self.sample()
+        return facets.of_keys(self.index, sample.keys, people=people, scale=sample.scale), sample.complete

@@ -119,19 +119,24 @@ class SQLiteBackend(SearchBackend):
         # Few matches: look each up; many: materialize the set (see _narrowing).
         return self._count(expression, bounds, within, per_row=matches * 8 < within.size)
 
-    def sampled_count(self, query, *, bounds, within=None, buckets):
-        if buckets >= SAMPLE_BUCKETS:
-            return self.count(query, bounds=bounds, within=within)
-        # ANDed with the sample's token, FTS5 seeks through the query's doclists from one sampled story to the next.
-        sample = f"({fts_expression(query)}) AND {_quoted(sample_token(buckets))}"
-        return self._count(sample, bounds, within, per_row=False)
+    def sampled_keys(self, query, *, bounds, within=None, buckets):
+        expression = fts_expression(query)
+        if buckets < SAMPLE_BUCKETS:
+            # ANDed with the sample's token, FTS5 seeks through the query's doclists from one sampled story to the next.
+            expression = f"({expression}) AND {_quoted(sample_token(buckets))}"
+        return [row[0] for row in self._matching("rowid", expression, bounds, within, per_row=False)], 1.0
 
     def _count(self, expression: str, bounds: tuple[int, int], within: Within | None, *, per_row: bool) -> int:
+        return self._matching("count(*)", expression, bounds, within, per_row=per_row)[0][0]
+
+    def _matching(self, select: str, expression: str, bounds: tuple[int, int], within: Within | None, *,
+                  per_row: bool) -> list[tuple]:
+        """``SELECT select`` over the rows within ``bounds`` (and ``within``, see :func:`_narrowing`) matching ``expression``."""
         narrowed, params = _narrowing(within, per_row=per_row)
-        sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s{narrowed}"
+        sql = f"SELECT {select} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid > %s AND rowid < %s{narrowed}"
         with self.connection.cursor() as cursor:
             cursor.execute(sql, [expression, *bounds, *params])
-            return cursor.fetchone()[0]
+            return cursor.fetchall()
 
     def id_list_sql(self, ids):
         return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
