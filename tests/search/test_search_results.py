@@ -96,6 +96,17 @@ def test_facets_count_every_match_or_estimate_it_from_the_counts_sample(sample_p
     assert sum(row["count"] for row in counts["kind"]) == round(len(sample.keys) * sample.scale)
 
 
+def test_facets_of_more_matches_than_they_look_up_count_an_even_subsample_scaled_to_all(sample_pages, monkeypatch):
+    monkeypatch.setattr(results_module, "FACET_SAMPLE", 3)
+    results = ranked("郑州")
+    counts, complete = results.facets()
+    assert results.sample().complete and results.count() > 3 and not complete
+    # Three stories, each standing for count ÷ 3: the figures add up to about the count.
+    kinds = [row["count"] for row in counts["kind"]]
+    assert 1 <= len(kinds) <= 3 and abs(sum(kinds) - results.count()) <= len(kinds)
+    assert {row["year"] for row in counts["year"]} <= {a.page.issue.date.year for a in results[0 : results.count()]}
+
+
 @pytest.mark.parametrize("word", ["郑州", "区", "摄"])
 def test_facets_from_index_keys_equal_the_facets_counted_from_the_rows(sample_pages, word):
     # Years come from the keys and sections, kinds and credits through the

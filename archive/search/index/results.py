@@ -31,7 +31,7 @@ from archive.cache import remember
 
 from .base import ID_MASK, SAMPLE_BUCKETS, Within, key_bounds
 
-FACET_SAMPLE = 5000  # filters without words: their facets count this many newest stories
+FACET_SAMPLE = 2000  # facets count at most this many stories (an even subsample of a search's sample)
 EXACT_COUNT_LIMIT = 10_000  # counted exactly up to here (as Elasticsearch's track_total_hits)
 EXACT_MARGIN = 1.1  # an estimate below 1.1 × EXACT_COUNT_LIMIT is counted exactly: room for the sample's error
 SAMPLE_MATCHES = 5_000  # sampled matches an estimate rests on: relative standard error ≤ 1/√5000 = 1.4%
@@ -232,13 +232,21 @@ class SearchResults:
     def facets(self, *, people: int = 10) -> tuple[dict[str, list[dict]], bool]:
         """Facet counts (see :mod:`.facets`) of the matches, and whether they count every match.
 
-        They count the count's sample (see :meth:`sample`), each sampled
-        match standing for 64 ÷ b: a few thousand keys read whatever the
-        count, so a query matching most of a million stories still answers
-        in milliseconds, and the figures estimate the whole result set (not
-        its first few thousand).
+        They count the count's sample (see :meth:`sample`), or an even
+        FACET_SAMPLE of it, each key standing for the matches it represents:
+        at most FACET_SAMPLE stories looked up whatever the count, so a query
+        matching most of a million stories still answers in milliseconds,
+        and the figures estimate the whole result set (not its first few
+        thousand). A section of a tenth of the matches is then counted to
+        about ±7 %.
         """
         from . import facets
 
         sample = self.sample()
-        return facets.of_keys(self.index, sample.keys, people=people, scale=sample.scale), sample.complete
+        keys = sample.keys
+        if len(keys) > FACET_SAMPLE:
+            step = len(keys) / FACET_SAMPLE
+            keys = [keys[int(i * step)] for i in range(FACET_SAMPLE)]
+        scale = sample.scale * len(sample.keys) / max(len(keys), 1)
+        every = sample.complete and len(keys) == len(sample.keys)
+        return facets.of_keys(self.index, keys, people=people, scale=scale), every

@@ -231,9 +231,10 @@ def _title_has_every_word(query: Query) -> Q:
 def facets_of(results, *, people: int = 10) -> tuple[dict[str, list[dict]], bool]:
     """Facet counts of a result set of :func:`find` or of the filters, and whether they count all of it.
 
-    Both are bounded alike: a search counts its first FACET_SAMPLE matches
-    from the index keys; a queryset (filters without words) its first
-    FACET_SAMPLE stories in its order, through the same narrow indexes.
+    Both are bounded alike: a search counts at most FACET_SAMPLE of its
+    count's sample (see ``SearchResults.facets``); a queryset (filters
+    without words) its first FACET_SAMPLE stories in its order, through the
+    same narrow indexes.
     """
     from .results import FACET_SAMPLE, SearchResults
 
