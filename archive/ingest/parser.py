@@ -15,7 +15,8 @@ from .matching import overlap
 from .photos import credits_picture, mentions_picture, placed_by_layout
 from .repeats import drop_repeats
 from .schema import STORY_WITHOUT_TITLE, TITLE_MATCHED_BY_CONTENT, TITLE_ROLES_GUESSED, ParsedArticle, ParsedPage, ParseError, PhotoItem, Subhead
-from .segment import Draft, Orphan, Para, segment
+from .drafts import Draft, Orphan, Para
+from .segment import segment
 from .titles import assign_roles
 
 _BINARY_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")

@@ -22,57 +22,11 @@ line holding only a byline ends the story it follows.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from . import bylines, joining, photos, titles
 from .blocks import Line
-from .schema import BYLINE_OWNER_GUESSED, SECTION_LABEL_GUESSED, ParsedArticle, ParseWarning, PhotoItem, Subhead
-from .text import JUMP_OUT_RE, ends_sentence, has_clause_comma
-
-
-@dataclass
-class Para:
-    """A body paragraph with where it was printed.
-
-    ``alone``: a short sentence set off by wide blank gaps above and below,
-    as a picture's caption is printed (``parser`` decides once the whole
-    story is known whether the story has a picture it can belong to).
-    """
-
-    text: str
-    line: int
-    gap: int = 0
-    alone: bool = False
-
-
-@dataclass
-class Head(Subhead):
-    """A 小标题 with the line it was printed on (the body keeps it as a ``Subhead``)."""
-
-    line: int = -1
-    gap: int = 0
-
-
-@dataclass
-class Draft:
-    """An item being built."""
-
-    article: ParsedArticle
-    title_lines: list[str] = field(default_factory=list)
-    body: list = field(default_factory=list)  # Para | Subhead
-    closed: bool = False
-
-    @property
-    def untitled(self) -> bool:
-        return not self.title_lines and self.article.kind == "article"
-
-
-@dataclass
-class Orphan:
-    """A title run with no story after it; ``after`` = drafts printed before it."""
-
-    lines: list[str]
-    after: int
+from .drafts import Draft, Head, Orphan, Para, add_run
+from .schema import BYLINE_OWNER_GUESSED, SECTION_LABEL_GUESSED, ParsedArticle, ParseWarning, PhotoItem
+from .text import JUMP_OUT_RE, ends_sentence, has_clause_comma, looks_like_body, unbalanced
 
 
 def classify(line: Line) -> str:
@@ -433,28 +387,6 @@ class Segmenter:
         return (line.first_in_block and line.last_in_block and below is not None
                 and line.gap_before >= photos.WIDE_GAP and below.gap_before >= photos.WIDE_GAP
                 and self.kinds[i + 1] != "credit" and photos.caption_sized(line.text))
-
-
-_PAIRS = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))
-
-
-def unbalanced(text: str) -> bool:
-    """An opened quote or bracket is not closed (or the reverse): a cut sentence."""
-    return any(text.count(a) != text.count(b) for a, b in _PAIRS)
-
-
-def looks_like_body(text: str) -> bool:
-    """A short line that is story text cut short: clause commas or an open quote."""
-    return has_clause_comma(text) or unbalanced(text)
-
-
-def add_run(article: ParsedArticle, run: bylines.CreditRun | None) -> None:
-    """Add a byline's credits and flags to an article."""
-    if run is None:
-        return
-    bylines.add_credits(article, run)
-    if run.photo_by_byline:
-        article.photo_by_byline = True
 
 
 def segment(lines: list[Line]) -> tuple[list[Draft], list[Orphan]]:

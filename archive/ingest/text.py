@@ -49,3 +49,16 @@ def excerpt(text: str, width: int = 24) -> str:
     if len(text) <= 2 * width:
         return text
     return text[:width] + "…" + text[-width:]
+
+
+_PAIRS = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"))
+
+
+def unbalanced(text: str) -> bool:
+    """An opened quote or bracket is not closed (or the reverse): a cut sentence."""
+    return any(text.count(a) != text.count(b) for a, b in _PAIRS)
+
+
+def looks_like_body(text: str) -> bool:
+    """A short line that is story text cut short: clause commas or an open quote."""
+    return has_clause_comma(text) or unbalanced(text)
