@@ -236,6 +236,8 @@ class PostgresBackend(SearchBackend):
         share's relative standard error √((1 − r) ÷ (r m)) above RATIO_ERROR,
         as many more as that needs (all of them at worst).
         """
+        if not candidates:
+            return [], 1.0
         checked = min(len(candidates), RATIO_CHECKED)
         while True:
             step = len(candidates) / max(checked, 1)
