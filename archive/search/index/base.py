@@ -53,6 +53,14 @@ def sample_token(buckets: int) -> str:
     return f"zs{buckets}"
 
 
+def even_subsample(items: list, size: int) -> list:
+    """``size`` of ``items`` spread evenly over them (all of them if there are no more)."""
+    if len(items) <= size:
+        return list(items)
+    step = len(items) / size
+    return [items[int(i * step)] for i in range(size)]
+
+
 def sample_tokens(article_id: int) -> list[str]:
     """The sample tokens a story carries: one for each sample its bucket is in."""
     return [sample_token(b) for b in SAMPLE_SIZES if bucket(article_id) < b]

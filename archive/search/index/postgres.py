@@ -24,7 +24,9 @@ from psycopg import pq
 
 from archive.search.text import Query
 
-from .base import ID_MASK, SAMPLE_BUCKETS, Prepared, SearchBackend, Within, is_character, sample_token, unit_tokens
+from .base import (
+    ID_MASK, SAMPLE_BUCKETS, Prepared, SearchBackend, Within, even_subsample, is_character, sample_token, unit_tokens,
+)
 from .schema import PG_INDEXES, PG_TABLE, index_sql, table_drop_sql
 
 WALK_ABOVE = 0.01  # estimated share of stories matching above which walking newest-first wins
@@ -240,13 +242,11 @@ class PostgresBackend(SearchBackend):
             return [], 1.0
         checked = min(len(candidates), RATIO_CHECKED)
         while True:
-            step = len(candidates) / max(checked, 1)
-            subsample = [candidates[int(i * step)] for i in range(checked)]
-            found = self._recheck(subsample, tsquery)
-            share = len(found) / max(checked, 1)
+            found = self._recheck(even_subsample(candidates, checked), tsquery)
+            share = len(found) / checked
             needed = len(candidates) if not found else math.ceil((1 - share) / (share * RATIO_ERROR**2))
             if checked >= min(needed, len(candidates)):
-                return found, len(candidates) / max(checked, 1)
+                return found, len(candidates) / checked
             checked = min(needed, len(candidates))
 
     def _recheck(self, keys: list[int], tsquery: str) -> list[int]:

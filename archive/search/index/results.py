@@ -29,7 +29,7 @@ from archive.search.text import Query
 
 from archive.cache import remember
 
-from .base import ID_MASK, SAMPLE_BUCKETS, Within, key_bounds
+from .base import ID_MASK, SAMPLE_BUCKETS, Within, even_subsample, key_bounds
 
 FACET_SAMPLE = 2000  # facets count at most this many stories (an even subsample of a search's sample)
 EXACT_COUNT_LIMIT = 10_000  # counted exactly up to here (as Elasticsearch's track_total_hits)
@@ -243,10 +243,7 @@ class SearchResults:
         from . import facets
 
         sample = self.sample()
-        keys = sample.keys
-        if len(keys) > FACET_SAMPLE:
-            step = len(keys) / FACET_SAMPLE
-            keys = [keys[int(i * step)] for i in range(FACET_SAMPLE)]
+        keys = even_subsample(sample.keys, FACET_SAMPLE)
         scale = sample.scale * len(sample.keys) / max(len(keys), 1)
         every = sample.complete and len(keys) == len(sample.keys)
         return facets.of_keys(self.index, keys, people=people, scale=scale), every
