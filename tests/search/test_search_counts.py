@@ -121,6 +121,36 @@ def test_estimates_are_labelled_and_within_the_docstrings_bound(synthetic_archiv
     assert estimated >= 1
 
 
+class LadderIndex:
+    """A backend whose query matches ``matches`` stories spread evenly over the buckets, with a bound on them."""
+
+    vendor = "ladder"
+
+    def __init__(self, matches: int, bound: float | None):
+        self.matches, self.bound, self.asked = matches, bound, []
+
+    def matches_at_most(self, query, *, within=None):
+        return self.bound
+
+    def sampled_keys(self, query, *, bounds, within=None, buckets):
+        self.asked.append(buckets)
+        return list(range(round(self.matches * buckets / base.SAMPLE_BUCKETS))), 1.0
+
+
+@pytest.mark.parametrize("matches, bound, asked", [
+    (200_000, None, [1, 4]),  # no statistics: the smallest sample, then the one its matches call for
+    (200_000, 250_000, [2]),  # a bound a little above the truth: one sample, the size it needs
+    (200_000, 1_000_000, [1, 4]),  # a loose bound starts small, never larger than needed
+    (900, 1_000, [64]),  # a rare query: every match at once
+])
+def test_the_first_sample_is_sized_from_the_backends_bound_on_the_matches(sample_pages, matches, bound, asked):
+    results = ranked("郑州")
+    results.index = LadderIndex(matches, bound)
+    sample = results.sample()
+    assert results.index.asked == asked and sample.buckets == asked[-1]
+    assert sample.matches >= results_module.SAMPLE_MATCHES or sample.complete
+
+
 def test_an_estimate_narrowed_by_dates_and_a_set_stays_within_them(synthetic_archive, monkeypatch):
     monkeypatch.setattr(results_module, "EXACT_COUNT_LIMIT", 100)
     # About 950 matches: a sample of a quarter of the buckets holds some 240, of half some 475.

@@ -216,6 +216,14 @@ class SearchBackend(ABC):
         SAMPLE_BUCKETS.
         """
 
+    def matches_at_most(self, query: Query, *, within: Within | None = None) -> float | None:
+        """About how many published stories match ``query`` at most, from statistics the database keeps (None: unknown).
+
+        It lets a count start its samples near the size it needs; a backend
+        without such statistics starts with the smallest.
+        """
+        return None
+
     @abstractmethod
     def id_list_sql(self, ids: list[int]) -> tuple[str, list]:
         """``SELECT`` of these ids from one bound parameter (thousands of ``IN`` placeholders cost more to bind)."""

@@ -34,6 +34,11 @@ WALKED_ROW_COST = 15  # a walked row (its tsvector de-TOASTed and tested) agains
 STATS_SECONDS = 300
 RATIO_CHECKED = 1000  # a phrase's sampled candidates rechecked first: the share that match, and the facets' keys
 RATIO_ERROR = 0.007  # that share's relative standard error, at most (the sample's own: ≤ 1.41%)
+# A walk the planner cannot cost (a tsquery on coalesce()) looks like a scan of
+# every row: above jit_above_cost it was JIT-compiled and run by parallel
+# workers, 15 ms and ~10 ms of set-up before a walk of 1 ms (a title tier at
+# a million stories: 39 ms, 0.8 ms without). No search statement gains from either.
+QUICK = ("jit = off", "max_parallel_workers_per_gather = 0")
 
 
 def _lexeme(token: str) -> str:
@@ -136,8 +141,9 @@ class PostgresBackend(SearchBackend):
         condition, params = f"{document} @@ %s::tsquery", [tsquery_literal(query)]
         if tier == "all":
             return condition, params
-        negate = "" if tier == "title" else "NOT "
-        return f"{condition} AND {negate}{title} @@ %s::tsquery", [*params, title_tsquery_literal(query)]
+        if tier == "title":  # the title first: a walk then de-TOASTs only the documents of title matches
+            return f"{title} @@ %s::tsquery AND {condition}", [title_tsquery_literal(query), *params]
+        return f"{condition} AND NOT {title} @@ %s::tsquery", [*params, title_tsquery_literal(query)]
 
     def ranked_keys(self, query, *, tier, bounds, limit, offset=0, within=None):
         column = "title" if tier == "title" else "document"
@@ -198,7 +204,7 @@ class PostgresBackend(SearchBackend):
         A walk reads about needed ÷ share rows, collecting reads share × rows:
         walk when matches are a large share of stories and the walk is the
         shorter (a page, yes; a 5,000-key facet sample of a narrowed search,
-        measured at 810 ms walking, no). A walked row costs a de-TOASTed
+        measured at 810 ms walking, no). A walked document costs a de-TOASTed
         tsvector; a collected one only its key, unless the query needs the
         tsvector rechecked (a phrase), so plain words and exclusions collect
         unless the walk is WALKED_ROW_COST times shorter (the 5,000 keys of
@@ -209,7 +215,8 @@ class PostgresBackend(SearchBackend):
         share, rows = self.estimated_share(query, column), self._rows()
         if within is not None:
             share *= within.size / max(rows, within.size, 1)
-        cost = 1 if _rechecked(query) else WALKED_ROW_COST
+        # A title tsvector is short and stored inline: walking it costs about what collecting a key does.
+        cost = 1 if column == "title" or _rechecked(query) else WALKED_ROW_COST
         shorter = rows <= 0 or needed * cost < share * share * rows  # no statistics yet: decide by share alone
         return share >= WALK_ABOVE and shorter
 
@@ -273,15 +280,16 @@ class PostgresBackend(SearchBackend):
         # sequential scan, which de-TOASTs every story's tsvector (10 s at a
         # million); the GIN bitmap needs no recheck for plain lexemes and
         # skips the heap on all-visible pages.
+        settings = [*(f"{name} = off" for name in disabled), *QUICK]
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            for setting in disabled:
-                cursor.execute(f"SET LOCAL {setting} = off")
+            for setting in settings:
+                cursor.execute(f"SET LOCAL {setting}")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             # Inside an outer transaction atomic() is a savepoint, whose release keeps SET LOCAL:
-            # every later query of that transaction would be planned without these (and JIT-compiled).
-            for setting in disabled:
-                cursor.execute(f"RESET {setting}")
+            # every later query of that transaction would be planned without these.
+            for setting in settings:
+                cursor.execute(f"RESET {setting.split(' = ')[0]}")
             return rows
 
     def estimated_share(self, query: Query, column: str) -> float:
@@ -299,6 +307,19 @@ class PostgresBackend(SearchBackend):
             tokens = [t for unit in term.units for t in _unit_lexemes(unit)]
             share *= min([1.0] + [frequencies.get(t, 0.0 if floor else 1.0) for t in tokens])
         return share
+
+    def matches_at_most(self, query, *, within=None):
+        """The stories holding the query's most selective token, from ANALYZE's frequencies (None before one).
+
+        A token missing from the statistics is counted at the least frequent one listed.
+        """
+        frequencies, floor = self._frequencies("document")
+        rows = self._rows()
+        if rows <= 0 or not frequencies:
+            return None
+        tokens = [t for term in query.terms for unit in term.units for t in _unit_lexemes(unit)]
+        most = min([1.0] + [frequencies.get(t, floor) for t in tokens]) * rows
+        return most if within is None else min(most, within.size)
 
     def _statistic(self, name: str, read):
         """``read()``, kept STATS_SECONDS per database: planner statistics change only with ANALYZE."""

@@ -61,6 +61,15 @@ class Sample:
         return SAMPLE_BUCKETS / self.buckets * self.weight
 
 
+def _buckets_for(per_bucket: float, *, at_least: int) -> int:
+    """The power of two of buckets expected to hold 1.5 × SAMPLE_MATCHES at ``per_bucket`` matches a bucket.
+
+    At least ``at_least``, at most every bucket.
+    """
+    wanted = 1.5 * SAMPLE_MATCHES / max(per_bucket, 1e-9)
+    return min(SAMPLE_BUCKETS, 1 << math.ceil(math.log2(max(at_least, wanted))))
+
+
 class SearchResults:
     """The published stories matching ``query``: ``count()`` and slicing, as Django's Paginator expects.
 
@@ -141,8 +150,13 @@ class SearchResults:
     def sample(self) -> Sample:
         """The matches in the smallest sample of b buckets holding SAMPLE_MATCHES of them, or every match.
 
-        b = 1, then the power of two expected to give 1.5 × SAMPLE_MATCHES,
-        until the sample holds SAMPLE_MATCHES or is every bucket. Each sample
+        b starts at 1, or where the backend's statistics bound the matches
+        (:meth:`.base.SearchBackend.matches_at_most`) at the power of two
+        that bound puts at 1.5 × SAMPLE_MATCHES: an upper bound, so the first
+        sample is not larger than it needs to be, and a frequent word is
+        read once rather than twice. Then the power of two expected to give
+        1.5 × SAMPLE_MATCHES, until the sample holds SAMPLE_MATCHES or is
+        every bucket. Each sample
         is one index token its stories carry (:func:`.base.sample_token`), so
         the index reads about the sample's matches, not every match: the
         count's estimate and the facets rest on the same few thousand keys.
@@ -152,14 +166,14 @@ class SearchResults:
         return self._sample
 
     def _sampled(self) -> Sample:
-        buckets = 1
+        most = self.index.matches_at_most(self.query, within=self.within)
+        buckets = 1 if most is None else _buckets_for(most / SAMPLE_BUCKETS, at_least=1)
         while True:
             keys, weight = self.index.sampled_keys(self.query, bounds=self.bounds, within=self.within, buckets=buckets)
             sample = Sample(keys, buckets, weight)
             if sample.matches >= SAMPLE_MATCHES or sample.complete:
                 return sample
-            wanted = buckets * 1.5 * SAMPLE_MATCHES / max(sample.matches, 1)
-            buckets = min(SAMPLE_BUCKETS, 1 << math.ceil(math.log2(max(2 * buckets, wanted))))
+            buckets = _buckets_for(max(sample.matches, 1) / buckets, at_least=2 * buckets)
 
     def exact_count(self) -> int:
         """The exact number of matches, kept in the shared cache until the content changes (see archive.cache)."""
