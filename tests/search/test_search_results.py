@@ -34,6 +34,29 @@ def test_relevance_pages_hold_title_hits_first_then_newest_first(sample_pages, w
     assert order == sorted(order, key=lambda t: (not t[0], -t[1].toordinal()))
 
 
+@pytest.mark.parametrize("words, excluded", [(["郑州", "发展"], []), (["建设"], ["郑州"]), (["郑东", "新区"], ["项目"])])
+def test_several_words_and_exclusions_rank_stories_with_every_word_in_the_title_first(sample_pages, words, excluded):
+    query = " ".join(words + ["-" + w for w in excluded])
+    results = ranked(query)
+    expected = list(service.search_articles(query, queryset=selectors.articles(public=True)))
+    walked = results[0 : results.count()]
+    assert {a.pk for a in walked} == {a.pk for a in expected} and len(walked) == len(expected) > 0
+    assert not any(w in a.title for a in walked for w in excluded)
+    order = [(all(w in a.title for w in words), a.page.issue.date) for a in walked]
+    assert order == sorted(order, key=lambda t: (not t[0], -t[1].toordinal()))
+
+
+def test_the_title_tier_reads_each_of_the_querys_doclists_once_on_sqlite():
+    # Every term in the title lines implies the whole query: ANDing the query again
+    # made FTS5 walk each doclist twice (82 ms against 56 ms at a million stories).
+    from archive.search.index.sqlite import tier_expression
+    from archive.search.text import parse_query
+
+    title = tier_expression(parse_query("城市 文化 活动 -郑州"), "title")
+    assert [title.count(w) for w in ("城市", "文化", "活动", "郑州")] == [1, 1, 1, 1]
+    assert title.index("{title title_chars}") < title.index("NOT")
+
+
 def test_date_order_pages_are_newest_first(sample_pages):
     results = ranked("郑州", order="date")
     dates = [a.page.issue.date for a in results[0 : results.count()]]

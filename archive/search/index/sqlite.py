@@ -27,12 +27,15 @@ def _term(term) -> str:
     return "(" + " AND ".join(_unit(u.kind, u.text) for u in term.units) + ")"
 
 
-def fts_expression(query: Query) -> str:
-    """The FTS5 MATCH expression for ``query``, built only from quoted tokens."""
-    expression = " AND ".join(_term(t) for t in query.terms)
-    for term in query.excluded:
+def _excluding(expression: str, excluded) -> str:
+    for term in excluded:
         expression = f"({expression}) NOT {_term(term)}"
     return expression
+
+
+def fts_expression(query: Query) -> str:
+    """The FTS5 MATCH expression for ``query``, built only from quoted tokens."""
+    return _excluding(" AND ".join(_term(t) for t in query.terms), query.excluded)
 
 
 def tier_expression(query: Query, tier: str) -> str:
@@ -41,7 +44,12 @@ def tier_expression(query: Query, tier: str) -> str:
     if tier == "all":
         return full
     in_title = f"{TITLE_COLUMNS} : (" + " AND ".join(_term(t) for t in query.terms) + ")"
-    return f"({full}) AND {in_title}" if tier == "title" else f"({full}) NOT {in_title}"
+    if tier == "rest":
+        return f"({full}) NOT {in_title}"
+    # Every term in the title lines is every term in the story: only the exclusions are left
+    # to test. ANDed with the whole query instead, FTS5 walked each doclist twice (城市 文化
+    # 活动, in no title of a million stories: 82 ms, 56 ms without).
+    return _excluding(in_title, query.excluded)
 
 
 def _narrowing(within: Within | None, *, per_row: bool) -> tuple[str, tuple]:
