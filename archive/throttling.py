@@ -1,8 +1,10 @@
 """Rate limits that count once: one client address, one shared cache, one set of throttles.
 
 Every limit here is a DRF ``SimpleRateThrottle`` whose history lives in the
-default cache (``settings.CACHES``: a database table shared by every worker,
-or Redis with ``REDIS_URL``), so N workers enforce the rate once, not N times.
+``throttle`` cache (``settings.CACHES``: a database table shared by every
+worker, or Redis with ``REDIS_URL``), so N workers enforce the rate once, not
+N times. It is not the pages' cache: culling that one (a flood of distinct
+URLs fills it) never drops a count.
 Counts are read-modify-write, not atomic: two workers answering the same
 client in the same instant may each let one request through; the limit
 still holds to within the number of workers.
@@ -29,7 +31,7 @@ import math
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.core.cache import cache as default_cache
+from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -89,12 +91,16 @@ def client_address(request) -> str:
     return nearest
 
 
-class SharedCountMixin:
-    """Count in the shared default cache, per :func:`client_address`."""
+THROTTLE_CACHE = "throttle"
 
-    # The proxy to caches["default"], looked up on each use, so every
-    # throttle follows settings.CACHES (and a test's override of it).
-    cache = default_cache
+
+class SharedCountMixin:
+    """Count in the shared throttle cache, per :func:`client_address`."""
+
+    @property
+    def cache(self):
+        # Looked up on each use, so every throttle follows settings.CACHES (and a test's override of it).
+        return caches[THROTTLE_CACHE]
 
     def get_ident(self, request) -> str:
         return client_address(request)

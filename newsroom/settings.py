@@ -108,27 +108,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers keep reading while an import writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
 
-# One cache shared by every worker process: throttles count once and cached
-# pages are invalidated once. Redis when REDIS_URL is set, else a table in
-# the archive's own database (created by migration 0008, so ``migrate`` is
-# enough on a fresh machine).
+# Caches shared by every worker process: throttles count once and cached
+# pages are invalidated once. Redis when REDIS_URL is set, else tables in
+# the archive's own database (created by migrations 0008 and 0011, so
+# ``migrate`` is enough on a fresh machine). Throttle counts have a cache of
+# their own: a flood of distinct page URLs fills the page cache and culls it,
+# and must not cull the counts that would slow the flood down.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "archive",
-        }
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                    "KEY_PREFIX": "archive"},
+        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                     "KEY_PREFIX": "archive-throttle"},
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "archive_cache",
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
-    }
+DATABASE_CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_cache",
+                "OPTIONS": {"MAX_ENTRIES": 20000}},
+    # A row per client address and limit, each gone when its window passes.
+    "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_throttle",
+                 "OPTIONS": {"MAX_ENTRIES": 100000}},
+}
+if not REDIS_URL:
+    CACHES = DATABASE_CACHES
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,5 @@
 """Settings for the test suite: production settings with a test-only key
-and a per-process cache.
+and per-process caches.
 
 The key is set in the environment, not here, so the servers that tests
 start in subprocesses (gunicorn, a second worker) inherit it. The cache is
@@ -15,4 +15,7 @@ os.environ.setdefault("HTTPS", "0")
 
 from newsroom.settings import *  # noqa: E402,F403
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+}

@@ -31,11 +31,13 @@ def _plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The test cache lives in the process (newsroom/settings_test.py); a page
-    # or throttle count cached by one test must not answer the next.
+    # The test caches live in the process (newsroom/settings_test.py); a page
+    # or throttle count cached by one test must not answer the next. Every
+    # alias, not only those this thread has used: a live server's threads
+    # count in the same LocMem stores.
     from django.core.cache import caches
 
-    for cache in caches.all(initialized_only=True):
+    for cache in caches.all():
         cache.clear()
     yield
 

@@ -4,22 +4,13 @@ Made by migration rather than by ``createcachetable`` so that ``migrate``
 alone prepares a fresh database, and so the table exists whichever cache the
 current settings name (tests switch to it with ``override_settings``).
 """
-from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django.db import migrations
+
+from archive.migrations import _cache_tables
 
 CACHE_TABLE = "archive_cache"
 
 
-def create_cache_table(apps, schema_editor):
-    command = CreateCacheTable()
-    command.verbosity = 0
-    command.create_table(schema_editor.connection.alias, CACHE_TABLE, dry_run=False)
-
-
-def drop_cache_table(apps, schema_editor):
-    schema_editor.execute(f"DROP TABLE IF EXISTS {schema_editor.quote_name(CACHE_TABLE)}")
-
-
 class Migration(migrations.Migration):
     dependencies = [("archive", "0007_corrections")]
-    operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
+    operations = [migrations.RunPython(_cache_tables.creating(CACHE_TABLE), _cache_tables.dropping(CACHE_TABLE))]

@@ -1,19 +1,9 @@
-"""Fixtures for the API tests: clients, a fresh throttle cache, a draft article."""
+"""Fixtures for the API tests: clients and a draft article (tests/conftest.py empties the caches before each test)."""
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from archive import services
 from archive.models import Article, Page
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
-    # The anonymous throttle counts requests in the default (LocMem) cache;
-    # clear it so one test's requests never throttle the next.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

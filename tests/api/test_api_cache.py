@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from archive import services
 from archive.models import Article
+from newsroom.settings import DATABASE_CACHES
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,6 @@ LISTS = [
     "/api/v1/articles/", "/api/v1/articles/?q=郑州", "/api/v1/articles/?section=qu-xian-xin-wen&page_size=5",
     "/api/v1/issues/", "/api/v1/pages/", "/api/v1/sections/", "/api/v1/people/", "/api/v1/articles/harvest/",
 ]
-DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_cache"}}
 NEW_HEADLINE = "河南省首支市场化天使子基金合作落地"
 
 
@@ -81,7 +81,7 @@ def test_details_and_the_browsable_api_are_not_cached(api, sample_pages):
         assert "Age" not in api.get(url), url
 
 
-@override_settings(CACHES=DATABASE_CACHE)
+@override_settings(CACHES=DATABASE_CACHES)
 def test_with_the_database_cache_an_edit_shows_in_the_next_list(api, sample_pages):
     url = "/api/v1/articles/?date=2025-01-02&page_size=100"
     api.get(url)
@@ -89,6 +89,6 @@ def test_with_the_database_cache_an_edit_shows_in_the_next_list(api, sample_page
         assert "Age" in api.get(url)
     # The throttle's count and the cached list: nothing of the archive is read.
     read = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
-    assert read and all('FROM "archive_cache"' in sql for sql in read)
+    assert read and all('FROM "archive_cache"' in sql or 'FROM "archive_throttle"' in sql for sql in read)
     services.article_update(article=_article(), fields={"headline": NEW_HEADLINE})
     assert NEW_HEADLINE in api.get(url).content.decode()

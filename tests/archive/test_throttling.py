@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from archive.throttling import (AnonThrottle, LoginAccountThrottle, LoginAddressThrottle, SearchThrottle,
                                 client_address)
+from newsroom.settings import DATABASE_CACHES
 
 PROXIES = ["10.0.0.0/8", "192.0.2.1", "2001:db8:cafe::/48"]
 
@@ -54,9 +55,8 @@ def test_each_rate_comes_from_the_settings(settings, throttle):
 
 @pytest.fixture
 def database_cache(settings):
-    """The production cache: the archive_cache table (migration 0008), kept small so it culls."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                                   "LOCATION": "archive_cache", "OPTIONS": {"MAX_ENTRIES": 5}}}
+    """The production caches (migrations 0008 and 0011), the pages' kept small so it culls; the pages' returned."""
+    settings.CACHES = {**DATABASE_CACHES, "default": {**DATABASE_CACHES["default"], "OPTIONS": {"MAX_ENTRIES": 5}}}
     return caches["default"]
 
 
@@ -66,9 +66,9 @@ def _reader(rf, address):
     return request
 
 
-def _row_expiries():
+def _row_expiries(table: str = "archive_throttle"):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT cache_key, expires FROM archive_cache")
+        cursor.execute(f"SELECT cache_key, expires FROM {table}")
         return dict(cursor.fetchall())
 
 
@@ -85,17 +85,21 @@ def test_in_the_database_cache_a_count_is_one_row_that_any_worker_reads_and_that
         expires = timezone.make_aware(expires, dt.timezone.utc)
     assert dt.timedelta(0) < expires - timezone.now() <= dt.timedelta(seconds=61)
     # Another process has its own cache object over the same table.
-    other_worker = caches.create_connection("default")
+    other_worker = caches.create_connection("throttle")
     assert len(other_worker.get(key.split(":", 2)[2])) == 3
 
 
 @pytest.mark.django_db
-def test_a_full_database_cache_culls_stale_entries_before_a_live_count(rf, monkeypatch, database_cache):
+def test_culling_or_clearing_the_page_cache_never_drops_a_live_count(rf, monkeypatch, database_cache):
+    # Counts live in their own table: a flood of distinct URLs fills the pages'
+    # cache and culls it, and must not free the flood from its limit.
     monkeypatch.setattr(AnonThrottle, "rate", "3/minute", raising=False)
     reader = _reader(rf, "198.51.100.8")
     for _ in range(3):
         AnonThrottle().allow_request(reader, None)
     for n in range(12):
-        database_cache.set(f"stale-page-{n}", "旧页面", timeout=0)  # stored already expired
-    assert len(_row_expiries()) <= 6  # culled at MAX_ENTRIES
+        database_cache.set(f"archive:page:{n}", "页面")
+    assert len(_row_expiries("archive_cache")) <= 6  # culled at MAX_ENTRIES
+    database_cache.clear()
     assert AnonThrottle().allow_request(reader, None) is False
+    assert list(_row_expiries()) == [":1:throttle_anon_198.51.100.8"]

@@ -2,7 +2,6 @@
 import html
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from archive.models import Article
@@ -12,13 +11,6 @@ from test_search_tokens import HOSTILE_QUERIES
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/articles/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
-    cache.clear()  # the anonymous throttle counts in the shared cache
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -21,13 +21,6 @@ SAMPLE_DATA = Path(__file__).resolve().parents[2] / "archive" / "sample_data"
 ESTIMATED_WORDS = ["郑州", "发展", '"郑东新区"', "建设 -郑州", '"高质量发展"', "区"]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # exact counts and the API throttle live in the shared cache
-    yield
-    cache.clear()
-
-
 def ranked(query, **kwargs):
     return service.search(query, queryset=selectors.articles(public=True), **kwargs)
 

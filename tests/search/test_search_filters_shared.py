@@ -7,7 +7,6 @@ stories and the row's predicate), on the site's hits and the API's rows.
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -36,13 +35,6 @@ FILTERS = [
     ({"kind": "photo"}, lambda a: a.kind == Kind.PHOTO),
     ({"ordering": "-date"}, lambda a: True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_cache():
-    cache.clear()  # the site's and the API's throttles count in the shared cache
-    yield
-    cache.clear()
 
 
 def site_ids(client, params: dict) -> list[int]:

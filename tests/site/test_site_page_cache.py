@@ -12,6 +12,7 @@ from archive import cache as page_cache
 from archive import services
 from archive.models import Article, Person
 from archive.site.preview import preview_url
+from newsroom.settings import DATABASE_CACHES
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,6 @@ PUBLIC_URLS = [
     "/people/tan-yan-feng/", "/corrections/", "/feeds/atom/", "/feeds/sections/qu-xian-xin-wen/atom/",
     "/corrections/atom/", "/sitemap.xml",
 ]
-DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_cache"}}
 
 
 def _article() -> Article:
@@ -160,7 +160,7 @@ def test_a_lost_generation_makes_every_entry_stale(client, sample_pages):
     assert "Age" not in client.get(ARTICLE)
 
 
-@override_settings(CACHES=DATABASE_CACHE)
+@override_settings(CACHES=DATABASE_CACHES)
 def test_with_the_database_cache_a_hit_is_one_query_and_an_edit_shows(client, sample_pages, django_assert_num_queries):
     etag = client.get(ARTICLE)["ETag"]
     with django_assert_num_queries(1):
