@@ -51,6 +51,9 @@ def synthetic_archive(db):
         # archive would until autovacuum's first ANALYZE.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        from archive.search.index.postgres import PostgresBackend
+
+        PostgresBackend._stats.clear()  # kept per database name: an earlier test's archive had the same
     return ids
 
 
@@ -134,7 +137,8 @@ class LadderIndex:
     (200_000, None, [1, 4]),  # no statistics: the smallest sample, then the one its matches call for
     (200_000, 250_000, [2]),  # a bound a little above the truth: one sample, the size it needs
     (200_000, 1_000_000, [1, 4]),  # a loose bound starts small, never larger than needed
-    (900, 1_000, [64]),  # a rare query: every match at once
+    (900, 1_000, [8, 64]),  # a rare query: a small first sample, then every match
+    (200_000, 1_000, [8]),  # a stale bound far too low: still an eighth of the matches at most
 ])
 def test_the_first_sample_is_sized_from_the_backends_bound_on_the_matches(sample_pages, matches, bound, asked):
     results = ranked("郑州")

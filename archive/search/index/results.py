@@ -36,6 +36,10 @@ EXACT_COUNT_LIMIT = 10_000  # counted exactly up to here (as Elasticsearch's tra
 EXACT_MARGIN = 1.1  # an estimate below 1.1 × EXACT_COUNT_LIMIT is counted exactly: room for the sample's error
 SAMPLE_MATCHES = 5_000  # sampled matches an estimate rests on: relative standard error ≤ 1/√5000 = 1.4%
 EXACT_COUNT_SECONDS = 3600  # an exact count is kept this long, or until the content changes
+# The first sample a bound from statistics may ask for, at most: statistics
+# can be stale (a bulk load before the next ANALYZE), and a bound far too low
+# must not make the first read every match of a frequent word.
+FIRST_SAMPLE_MAX = 8
 
 
 @dataclass(frozen=True)
@@ -152,12 +156,11 @@ class SearchResults:
 
         b starts at 1, or where the backend's statistics bound the matches
         (:meth:`.base.SearchBackend.matches_at_most`) at the power of two
-        that bound puts at 1.5 × SAMPLE_MATCHES: an upper bound, so the first
-        sample is not larger than it needs to be, and a frequent word is
-        read once rather than twice. Then the power of two expected to give
-        1.5 × SAMPLE_MATCHES, until the sample holds SAMPLE_MATCHES or is
-        every bucket. Each sample
-        is one index token its stories carry (:func:`.base.sample_token`), so
+        that bound puts at 1.5 × SAMPLE_MATCHES, FIRST_SAMPLE_MAX at most: an
+        upper bound, so the first sample is not larger than it needs to be,
+        and a frequent word is read once rather than twice. Then the power of
+        two expected to give 1.5 × SAMPLE_MATCHES, until the sample holds
+        SAMPLE_MATCHES or is every bucket. Each sample is one index token its stories carry (:func:`.base.sample_token`), so
         the index reads about the sample's matches, not every match: the
         count's estimate and the facets rest on the same few thousand keys.
         """
@@ -167,7 +170,7 @@ class SearchResults:
 
     def _sampled(self) -> Sample:
         most = self.index.matches_at_most(self.query, within=self.within)
-        buckets = 1 if most is None else _buckets_for(most / SAMPLE_BUCKETS, at_least=1)
+        buckets = 1 if most is None else min(_buckets_for(most / SAMPLE_BUCKETS, at_least=1), FIRST_SAMPLE_MAX)
         while True:
             keys, weight = self.index.sampled_keys(self.query, bounds=self.bounds, within=self.within, buckets=buckets)
             sample = Sample(keys, buckets, weight)
