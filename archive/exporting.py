@@ -58,11 +58,18 @@ CAPTION_START = 40  # characters of a caption standing in for a missing headline
 def result_ids(results, batch: int | None = None) -> Iterator[int]:
     """Every id of ``results`` in its order: a QuerySet or the index's ``SearchResults``; ``batch`` ids a read."""
     batch = batch or BATCH
-    if isinstance(results, QuerySet):
-        # A database cursor read ``batch`` rows at a time (server-side on PostgreSQL).
-        yield from results.values_list("pk", flat=True).iterator(chunk_size=batch)
-    else:
+    if not isinstance(results, QuerySet):
         yield from results.iter_ids(batch=batch)
+        return
+    ids = results.values_list("pk", flat=True)
+    # The first ids by a plain LIMIT (the planner walks the date index and stops):
+    # PostgreSQL's server-side cursor, outside a transaction, is WITH HOLD and runs
+    # the whole query before its first row (300,000 stories of a million: 400 ms).
+    first = list(ids[:FIRST_BATCH])
+    yield from first
+    if len(first) == FIRST_BATCH:
+        # The rest through the cursor, less those sent: a story published meanwhile is not lost or sent twice.
+        yield from ids.exclude(pk__in=first).iterator(chunk_size=batch)
 
 
 def batched(items: Iterable, size: int, *, first: int | None = None) -> Iterator[list]:

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 
 from archive import selectors, services
 from archive.models import Article, Issue, Page, Section
-from archive.search.index import base, service
+from archive.search.index import base, postgres, service
 from archive.search.index import results as results_module
 from archive.search.text import parse_query
 
@@ -235,8 +235,13 @@ def test_the_schema_documents_count_is_estimate_on_the_article_list():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's server-side cursor")
 def test_iter_ids_on_postgresql_collects_each_tier_once_and_streams_it(synthetic_archive, monkeypatch):
     expected = [a.pk for a in ranked("区")[0:exact("区")]]
-    monkeypatch.setattr(type(service.backend()), "ranked_keys", lambda *a, **k: pytest.fail("re-collected per batch"))
+    backend, limits = type(service.backend()), []
+    paged = backend.ranked_keys
+    monkeypatch.setattr(backend, "ranked_keys", lambda self, *a, **k: limits.append(k["limit"]) or paged(self, *a, **k))
     assert list(ranked("区").iter_ids(batch=100)) == expected
+    # Each tier: its first keys as a page (the WITH HOLD cursor collects and sorts
+    # every match before its first row), the rest from one cursor, not a read a batch.
+    assert limits == [postgres.FIRST_KEYS] * 2 and len(expected) > 3 * postgres.FIRST_KEYS
     # Behind a transaction-pooling pgbouncer (no server-side cursors) the same keys come from a plain cursor.
     monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
     assert list(ranked("区").iter_ids(batch=100)) == expected

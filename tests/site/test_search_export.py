@@ -155,6 +155,18 @@ def test_batches_load_a_few_queries_each_and_lose_no_story_at_their_edges(client
     assert again == listed and len(listed) > 8
 
 
+def test_a_filtered_export_reads_its_first_ids_with_a_limit_then_the_rest_once(sample_pages, monkeypatch):
+    # On PostgreSQL the cursor (WITH HOLD outside a transaction) runs the whole query
+    # before its first row: 400 ms for 300,000 stories of a million, before the first byte.
+    monkeypatch.setattr(exporting, "FIRST_BATCH", 3)
+    stories = Article.objects.published().order_by("-page__issue__date", "page__number", "order")
+    with CaptureQueriesContext(connection) as queries:
+        ids = list(exporting.result_ids(stories, batch=4))
+    assert ids == list(stories.values_list("pk", flat=True)) and len(ids) > 8
+    reads = [q["sql"] for q in queries if not q["sql"].startswith(HOUSEKEEPING)]
+    assert "LIMIT 3" in reads[0] and not any("DECLARE" in sql for sql in reads[:1])
+
+
 def test_drafts_are_never_exported_even_to_staff(client, editor, sample_pages):
     from archive import services
     from archive.models import Page
