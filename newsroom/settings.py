@@ -115,13 +115,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # their own: a flood of distinct page URLs fills the page cache and culls it,
 # and must not cull the counts that would slow the flood down.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                    "KEY_PREFIX": "archive"},
-        "throttle": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                     "KEY_PREFIX": "archive-throttle"},
-    }
 DATABASE_CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_cache",
                 "OPTIONS": {"MAX_ENTRIES": 20000}},
@@ -129,8 +122,11 @@ DATABASE_CACHES = {
     "throttle": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_throttle",
                  "OPTIONS": {"MAX_ENTRIES": 100000}},
 }
-if not REDIS_URL:
-    CACHES = DATABASE_CACHES
+REDIS_CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    for alias, prefix in (("default", "archive"), ("throttle", "archive-throttle"))
+}
+CACHES = REDIS_CACHES if REDIS_URL else DATABASE_CACHES
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

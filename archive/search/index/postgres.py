@@ -38,7 +38,7 @@ RATIO_ERROR = 0.007  # that share's relative standard error, at most (the sample
 # every row: above jit_above_cost it was JIT-compiled and run by parallel
 # workers, 15 ms and ~10 ms of set-up before a walk of 1 ms (a title tier at
 # a million stories: 39 ms, 0.8 ms without). No search statement gains from either.
-QUICK = ("jit = off", "max_parallel_workers_per_gather = 0")
+QUICK = {"jit": "off", "max_parallel_workers_per_gather": "0"}
 FIRST_KEYS = 100  # an export's first keys, read as a page before the cursor (see iter_keys)
 
 
@@ -290,16 +290,16 @@ class PostgresBackend(SearchBackend):
         # sequential scan, which de-TOASTs every story's tsvector (10 s at a
         # million); the GIN bitmap needs no recheck for plain lexemes and
         # skips the heap on all-visible pages.
-        settings = [*(f"{name} = off" for name in disabled), *QUICK]
+        settings = {**dict.fromkeys(disabled, "off"), **QUICK}
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            for setting in settings:
-                cursor.execute(f"SET LOCAL {setting}")
+            for name, value in settings.items():
+                cursor.execute(f"SET LOCAL {name} = {value}")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             # Inside an outer transaction atomic() is a savepoint, whose release keeps SET LOCAL:
             # every later query of that transaction would be planned without these.
-            for setting in settings:
-                cursor.execute(f"RESET {setting.split(' = ')[0]}")
+            for name in settings:
+                cursor.execute(f"RESET {name}")
             return rows
 
     def estimated_share(self, query: Query, column: str) -> float:
