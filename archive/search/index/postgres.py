@@ -87,6 +87,10 @@ def _unit_lexemes(unit) -> list[str]:
     return [unit.text] if is_character(unit.kind, unit.text) else unit_tokens(unit.kind, unit.text)
 
 
+def _term_lexemes(term) -> list[str]:
+    return [t for unit in term.units for t in _unit_lexemes(unit)]
+
+
 def _rechecked(query: Query) -> bool:
     """A phrase (a unit of several lexemes): GIN finds candidates, each story's de-TOASTed tsvector decides."""
     return any(len(_unit_lexemes(u)) > 1 for term in [*query.terms, *query.excluded] for u in term.units)
@@ -314,7 +318,7 @@ class PostgresBackend(SearchBackend):
         frequencies, floor = self._frequencies(column)
         share = 1.0
         for term in query.terms:
-            tokens = [t for unit in term.units for t in _unit_lexemes(unit)]
+            tokens = _term_lexemes(term)
             share *= min([1.0] + [frequencies.get(t, 0.0 if floor else 1.0) for t in tokens])
         return share
 
@@ -327,7 +331,7 @@ class PostgresBackend(SearchBackend):
         rows = self._rows()
         if rows <= 0 or not frequencies:
             return None
-        tokens = [t for term in query.terms for unit in term.units for t in _unit_lexemes(unit)]
+        tokens = [t for term in query.terms for t in _term_lexemes(term)]
         most = min([1.0] + [frequencies.get(t, floor) for t in tokens]) * rows
         return most if within is None else min(most, within.size)
 

@@ -160,8 +160,9 @@ class SearchResults:
         upper bound, so the first sample is not larger than it needs to be,
         and a frequent word is read once rather than twice. Then the power of
         two expected to give 1.5 × SAMPLE_MATCHES, until the sample holds
-        SAMPLE_MATCHES or is every bucket. Each sample is one index token its stories carry (:func:`.base.sample_token`), so
-        the index reads about the sample's matches, not every match: the
+        SAMPLE_MATCHES or is every bucket. Each sample is one index token its
+        stories carry (:func:`.base.sample_token`), so the index reads about
+        the sample's matches, not every match: the
         count's estimate and the facets rest on the same few thousand keys.
         """
         if self._sample is None:
